@@ -1,0 +1,109 @@
+"""Render the whole site as generated pages: a mapping of source path → Markdown.
+
+Two thin front-ends use this: the MkDocs plugin (pages in memory) and `lawtrack generate`
+(files on disk for engines that run no plugins). Pure: no I/O, the same corpus always gives
+the same pages, byte for byte.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from lawtrack.analysis import Analysis
+    from lawtrack.model import Corpus
+
+
+@dataclass(frozen=True, slots=True)
+class SitePage:
+    """One generated Markdown page."""
+
+    src: str
+    """Source path, e.g. `ai-law/promulgated/index.md`."""
+    markdown: str
+    in_nav: bool = False
+    """Whether the page may appear in the navigation (index pages only)."""
+    edit_path: str = ""
+    """The draft it is generated from, relative to the project root, for edit links."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteFile:
+    """One generated non-Markdown file (feed, data export, image)."""
+
+    src: str
+    content: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything generated for one build."""
+
+    pages: tuple[SitePage, ...]
+    files: tuple[SiteFile, ...] = ()
+    nav: tuple[dict[str, Any], ...] = ()
+    """Navigation entries for the documents, in MkDocs `nav:` form."""
+    directives: dict[str, Callable[[str], str]] = field(default_factory=dict)
+    """For each `<!-- lawtrack:<name> -->` directive of hand-written pages, a function from the
+    page's source path to the Markdown that replaces the directive."""
+
+    def page(self, src: str) -> SitePage | None:
+        """The page at `src`, if generated."""
+        for page in self.pages:
+            if page.src == src:
+                return page
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class SiteContext:
+    """What every page renderer gets."""
+
+    corpus: Corpus
+    analysis: Analysis
+
+
+def renderers() -> list[Callable[[SiteContext], Iterable[SitePage | SiteFile]]]:
+    """The page families, in the order their pages are listed."""
+    from lawtrack.pages import overview, text
+
+    return [overview.render, text.render]
+
+
+def render_site(corpus: Corpus, analysis: Analysis | None = None) -> Site:
+    """Render every generated page and file of the site.
+
+    Args:
+        corpus: The validated drafts.
+        analysis: Lineages, comparisons, cross-references and provenance computed once per
+            build; computed here when not given.
+
+    Returns:
+        The pages, files, navigation and directive texts.
+    """
+    from lawtrack.analysis import analyze
+    from lawtrack.pages import overview
+
+    context = SiteContext(corpus, analysis if analysis is not None else analyze(corpus))
+    pages: list[SitePage] = []
+    files: list[SiteFile] = []
+    for render in renderers():
+        for item in render(context):
+            if isinstance(item, SitePage):
+                pages.append(item)
+            else:
+                files.append(item)
+    seen: set[str] = set()
+    for src in [p.src for p in pages] + [f.src for f in files]:
+        if src in seen:
+            raise ValueError(f"two generated files at {src}")
+        seen.add(src)
+    return Site(
+        tuple(pages),
+        tuple(files),
+        overview.navigation(context),
+        overview.directives(context),
+    )

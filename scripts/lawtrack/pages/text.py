@@ -1,0 +1,187 @@
+"""Version pages: the full text of a version, one anchor per provision id.
+
+Pure: drafts in, Markdown out. Draft text only reaches the page through `markup.md_text`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lawtrack.model import Kind, Status
+from lawtrack.pages import SitePage, urls
+from lawtrack.pages.markup import (
+    admonition,
+    block,
+    external,
+    front_matter,
+    heading,
+    link,
+    md_text,
+    table,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from lawtrack.model import Document, Draft, Provision, Version
+    from lawtrack.pages import SiteContext
+
+LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
+_DELETED = {"ja": "削除", "en": "Deleted"}
+
+
+def render(context: SiteContext) -> Iterator[SitePage]:
+    """Yield every version page and, for versions in several languages, one page per language."""
+    for document in context.corpus.documents:
+        for version in document.versions:
+            src = urls.version(document.slug, version.version)
+            yield SitePage(
+                src,
+                version_page(context, document, version, version.primary, src),
+                in_nav=True,
+                edit_path=version.primary.path,
+            )
+            if len(version.drafts) > 1:
+                for draft in version.drafts:
+                    lang_src = urls.version(document.slug, version.version, draft.language)
+                    yield SitePage(
+                        lang_src,
+                        version_page(context, document, version, draft, lang_src),
+                        edit_path=draft.path,
+                    )
+
+
+def version_label(version: Version) -> str:
+    """How a version is named in lists and navigation: `2025-06-04 · Promulgated`."""
+    english = version.draft("en")
+    stage = english.stage if english is not None else version.stage
+    return f"{version.date.isoformat()} · {stage}"
+
+
+def version_page(
+    context: SiteContext, document: Document, version: Version, draft: Draft, src: str
+) -> str:
+    """The Markdown of one version page in one language."""
+    parts = [
+        front_matter(f"{draft.title} — {version_label(version)}"),
+        f"# {md_text(draft.title)}\n",
+        status_banner(draft),
+        metadata_table(document, version, draft, src),
+    ]
+    if draft.notes:
+        parts.append(admonition("note", "Version notes", [md_text(draft.notes)]))
+    parts.append(provisions_markdown(draft))
+    return "\n".join(parts)
+
+
+def status_banner(draft: Draft) -> str:
+    """The banner every text page carries: what the text is and where the official one is."""
+    source = external(draft.source.title or "official source", draft.source.url)
+    if draft.status is Status.OFFICIAL:
+        return admonition(
+            "info",
+            "Official text",
+            [f"This is the official text as published. Source: {source}."],
+        )
+    kind = "restatement" if draft.status is Status.UNOFFICIAL_RESTATEMENT else "translation"
+    what = (
+        "a restatement, provision by provision, in this project's own words"
+        if kind == "restatement"
+        else "this project's own translation"
+    )
+    return admonition(
+        "warning",
+        f"Unofficial {kind} — not the official text",
+        [
+            f"This page is {what}. It is not the official text and has no legal force.",
+            f"Read the official text: {source}.",
+        ],
+    )
+
+
+def metadata_table(document: Document, version: Version, draft: Draft, src: str) -> str:
+    """Document, version, date, stage, status, languages and sources of a version page."""
+    rows = [
+        [
+            "Document",
+            link(
+                md_text(document.title.en or document.title.ja),
+                urls.rel(src, urls.document(document.slug)),
+            ),
+        ],
+        ["Version", f"`{version.version}`"],
+        ["Date", version.date.isoformat()],
+        ["Stage", md_text(draft.stage)],
+        ["Status", f"{draft.status.label} ({draft.status.label_ja})"],
+        ["Language", language_switch(document, version, draft, src)],
+        ["Source", " · ".join(external(s.title or s.url, s.url) for s in draft.sources)],
+    ]
+    if draft.presented_by:
+        rows.append(["Presented by", md_text(draft.presented_by)])
+    if draft.retrieved:
+        rows.append(["Source retrieved", draft.retrieved.isoformat()])
+    return table(["", ""], rows) + "\n"
+
+
+def language_switch(document: Document, version: Version, draft: Draft, src: str) -> str:
+    """`日本語 · English` with links to the other languages of the version."""
+    if len(version.drafts) == 1:
+        return LANGUAGE_NAMES[draft.language]
+    shown = []
+    for other in version.drafts:
+        name = LANGUAGE_NAMES[other.language]
+        if other.language == draft.language:
+            shown.append(f"**{name}**")
+        else:
+            target = urls.version(document.slug, version.version, other.language)
+            shown.append(link(name, urls.rel(src, target)))
+    return " · ".join(shown)
+
+
+def provisions_markdown(draft: Draft) -> str:
+    """All provisions of a draft as Markdown blocks, each with its id as anchor."""
+    depth: dict[str, int] = {}
+    out: list[str] = []
+    for provision in draft.provisions:
+        parent_depth = depth.get(provision.parent, -1) if provision.parent else -1
+        depth[provision.id] = parent_depth + 1
+        out.extend(provision_blocks(draft, provision, parent_depth + 1))
+    return "\n\n".join(out) + "\n"
+
+
+def provision_blocks(draft: Draft, provision: Provision, depth: int) -> list[str]:
+    """The Markdown blocks of one provision (its heading or its paragraph line)."""
+    if provision.kind in (Kind.PARAGRAPH, Kind.ITEM):
+        css = "lt-para" if provision.kind is Kind.PARAGRAPH else "lt-item"
+        number = (
+            f'<span class="lt-num">{md_text(provision.heading)}</span> '
+            if provision.heading
+            else ""
+        )
+        paragraph_text = provision.text
+        return [block("p", number + md_text(paragraph_text), anchor=provision.id, css=css)]
+    blocks = [
+        heading(2 + depth, md_text(provision.heading), provision.id, f"lt-{provision.kind.value}")
+    ]
+    if provision.deleted:
+        blocks.append(block("p", _DELETED[draft.language], css="lt-deleted"))
+    if provision.kind is Kind.HEADING and provision.text:
+        blocks.extend(section_text(provision.text))
+    return blocks
+
+
+def section_text(text: str) -> list[str]:
+    """The text of a guideline section: paragraphs and bullet lists."""
+    out: list[str] = []
+    bullets: list[str] = []
+    for line in text.split("\n"):
+        if line.startswith(("- ", "* ")):
+            bullets.append(block("li", md_text(line[2:])))
+            continue
+        if bullets:
+            out.append('<ul class="lt-list">\n' + "\n".join(bullets) + "\n</ul>")
+            bullets = []
+        out.append(block("p", md_text(line), css="lt-text"))
+    if bullets:
+        out.append('<ul class="lt-list">\n' + "\n".join(bullets) + "\n</ul>")
+    return out

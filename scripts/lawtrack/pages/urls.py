@@ -1,0 +1,71 @@
+"""Where generated pages live: the site map of DESIGN.md as source paths.
+
+Every page is addressed by its MkDocs source path (`ai-law/promulgated/index.md`), and links
+between pages are relative Markdown links, which MkDocs validates and rewrites for both
+directory URLs and file:// builds. Pure functions.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+RESERVED_DOCUMENTS = frozenset({"assets", "data", "editor", "ja", "measures", "search", "feeds"})
+"""Top-level names used by the site itself; no document may take them."""
+RESERVED_VERSIONS = frozenset({"compare", "provisions", "ja", "en", "feed.xml"})
+"""Names used below a document; no version may take them."""
+
+
+def home() -> str:
+    """The home page."""
+    return "index.md"
+
+
+def document(doc: str) -> str:
+    """The overview of a document."""
+    return f"{doc}/index.md"
+
+
+def version(doc: str, ver: str, language: str | None = None) -> str:
+    """A version page, or one language of it."""
+    if language is None:
+        return f"{doc}/{ver}/index.md"
+    return f"{doc}/{ver}/{language}/index.md"
+
+
+def compare(doc: str, old: str, new: str, language: str | None = None) -> str:
+    """The comparison of two versions (any two), or one language of it."""
+    base = f"{doc}/compare/{old}...{new}"
+    return f"{base}/index.md" if language is None else f"{base}/{language}/index.md"
+
+
+def lineage(doc: str, lineage_id: str) -> str:
+    """One provision through every version."""
+    return f"{doc}/provisions/{lineage_id}/index.md"
+
+
+def measures() -> str:
+    """The coverage matrix of the seven measures."""
+    return "measures/index.md"
+
+
+def measure(number: int) -> str:
+    """Every provision for one measure."""
+    return f"measures/{number}/index.md"
+
+
+def rel(from_src: str, to_src: str, anchor: str = "") -> str:
+    """A relative link from one source path to another (with an optional anchor)."""
+    if to_src == from_src:
+        target = ""
+    else:
+        target = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return f"{target}#{anchor}" if anchor else (target or "#")
+
+
+def url_of(src: str) -> str:
+    """The directory URL of a source path, relative to the site root (`ai-law/v1/`)."""
+    if src == "index.md":
+        return ""
+    if src.endswith("/index.md"):
+        return src[: -len("index.md")]
+    return src

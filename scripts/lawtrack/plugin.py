@@ -1,0 +1,147 @@
+"""The MkDocs plugin: adds the generated pages to the build, in memory.
+
+The only module that imports mkdocs. It wires events and delegates: the corpus is read and the
+site rendered by the same functions `lawtrack generate` uses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, InclusionLevel
+
+from lawtrack.corpus import load_corpus
+from lawtrack.errors import errors_only
+from lawtrack.pages import render_site
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+    from lawtrack.pages import Site
+
+log = get_plugin_logger(__name__)
+
+DIRECTIVE_RE = re.compile(r"<!--\s*lawtrack:([a-z-]+)\s*-->")
+
+
+class LawtrackConfig(Config):  # type: ignore[no-untyped-call]
+    """Options of the `lawtrack` plugin in mkdocs.yml."""
+
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off (`enabled: false`) to build the hand-written pages only."""
+    drafts_dir = c.Type(str, default="drafts")
+    """The drafts folder, relative to mkdocs.yml: `drafts_dir: drafts`."""
+    nav_placeholder = c.Type(str, default="lawtrack:documents")
+    """The `nav:` entry replaced by the documents and their versions:
+    `- Documents: lawtrack:documents`."""
+
+
+class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-call]
+    """Reads drafts/ and adds overview, version and other generated pages."""
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self._key = ""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this instance (and its cache) across serve rebuilds."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Read and validate the drafts; render the site; put the documents in the nav."""
+        if not self.config.enabled:
+            return None
+        root = Path(config.config_file_path).parent
+        drafts = root / self.config.drafts_dir
+        key = _tree_key(drafts)
+        if self.site is None or key != self._key:
+            result = load_corpus(root, self.config.drafts_dir)
+            errors = errors_only(result.problems)
+            if errors or result.corpus is None:
+                raise PluginError(
+                    "invalid drafts:\n" + "\n".join(str(p) for p in errors or result.problems)
+                )
+            self.site = render_site(result.corpus)
+            self._key = key
+        if config.nav is not None:
+            config.nav = _expand_nav(config.nav, self.config.nav_placeholder, list(self.site.nav))
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Add every generated page and file (in memory; nothing is written to docs/)."""
+        if not self.config.enabled or self.site is None:
+            return None
+        for page in self.site.pages:
+            if files.get_file_from_path(page.src) is not None:
+                raise PluginError(f"docs/{page.src} would hide a generated page; remove it")
+            level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src, content=page.markdown, inclusion=level))
+        for extra in self.site.files:
+            files.append(File.generated(config, extra.src, content=extra.content))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Fill `<!-- lawtrack:NAME -->` directives in hand-written pages."""
+        if not self.config.enabled or self.site is None:
+            return None
+        site = self.site
+
+        def fill(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in site.directives:
+                raise PluginError(
+                    f"{page.file.src_uri}: unknown directive lawtrack:{name} "
+                    f"(expected one of {', '.join(sorted(site.directives))})"
+                )
+            return site.directives[name](page.file.src_uri)
+
+        return DIRECTIVE_RE.sub(fill, markdown)
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer | None:
+        """Rebuild when a draft changes."""
+        root = Path(config.config_file_path).parent
+        server.watch(str(root / self.config.drafts_dir))
+        return server
+
+
+def _tree_key(folder: Path) -> str:
+    """A hash of every file's path and bytes under `folder`, to reuse work across rebuilds."""
+    digest = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _expand_nav(nav: Any, placeholder: str, entries: list[dict[str, Any]]) -> Any:
+    """Replace the placeholder value in a nav structure by the document entries."""
+    if isinstance(nav, list):
+        out: list[Any] = []
+        for item in nav:
+            if isinstance(item, dict) and len(item) == 1:
+                ((title, value),) = item.items()
+                if value == placeholder:
+                    out.append({title: entries})
+                    continue
+            if item == placeholder:
+                out.extend(entries)
+                continue
+            out.append(_expand_nav(item, placeholder, entries))
+        return out
+    if isinstance(nav, dict):
+        return {key: _expand_nav(value, placeholder, entries) for key, value in nav.items()}
+    return nav

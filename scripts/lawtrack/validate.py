@@ -1,0 +1,74 @@
+"""Validate drafts: files, folders or the whole corpus, collecting every problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from lawtrack.corpus import load_corpus, load_draft, relative
+from lawtrack.errors import Problem
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The outcome of a validation run."""
+
+    problems: tuple[Problem, ...]
+    summary: str
+    """What was checked, e.g. '4 documents, 12 versions, 18 files'."""
+
+
+def validate_paths(root: Path, paths: list[Path], *, verbose: bool = False) -> Report:
+    """Validate draft files and folders.
+
+    A folder that is the drafts folder (or contains it) is checked as a whole corpus, with
+    cross-checks between files; a document folder is checked as that document; a file alone
+    is checked for format and structure.
+
+    Args:
+        root: The project root.
+        paths: Files or folders; empty means the drafts folder.
+        verbose: Include notices (warnings that are not errors) for unresolved references.
+
+    Returns:
+        Every problem found and a summary of what was checked.
+    """
+    drafts = (root / "drafts").resolve()
+    problems: list[Problem] = []
+    files = documents = versions = 0
+    for path in paths or [drafts]:
+        resolved = path.resolve()
+        if resolved.is_dir():
+            only = None if resolved in (drafts, *drafts.parents) else _document_of(resolved, drafts)
+            if resolved not in (drafts, *drafts.parents) and only is None:
+                problems.append(
+                    Problem(
+                        relative(path, root),
+                        0,
+                        "not a drafts folder",
+                        "drafts/ or drafts/<document>/",
+                    )
+                )
+                continue
+            result = load_corpus(root, relative(drafts, root), only=only)
+            problems.extend(result.problems)
+            if result.corpus is not None:
+                documents += len(result.corpus.documents)
+                versions += sum(len(d.versions) for d in result.corpus.documents)
+                files += sum(len(v.drafts) for d in result.corpus.documents for v in d.versions)
+        else:
+            _, found = load_draft(resolved, root, document=_document_of(resolved.parent, drafts))
+            problems.extend(found)
+            files += 1
+    summary = f"{documents} document(s), {versions} version(s), {files} file(s)"
+    if not verbose:
+        problems = [p for p in problems if p.is_error or "unresolved" not in p.message]
+    return Report(tuple(problems), summary)
+
+
+def _document_of(folder: Path, drafts: Path) -> str | None:
+    """The document slug when `folder` is drafts/<document>, else None."""
+    return folder.name if folder.parent == drafts else None

@@ -1,0 +1,146 @@
+"""The PyYAML adapter: safe loading that remembers where every key is.
+
+The only module that imports `yaml`. Only plain YAML is accepted: safe constructors, no
+aliases (they make tiny files expand into huge ones), no duplicate keys (PyYAML would silently
+keep the last). Every failure becomes a `Problem` with the file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from yaml.composer import ComposerError
+from yaml.constructor import ConstructorError
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from lawtrack.errors import Problem
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class YamlDoc:
+    """A loaded YAML document and the line of each key or list item in it."""
+
+    data: Any
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    first_line: int = 1
+
+    def line(self, *path: str | int) -> int:
+        """Return the line of `path` (or of its nearest known ancestor)."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.first_line
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases and reports bad dates with their position."""
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        if self.check_event(AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise ComposerError(
+                None, None, "aliases (*name) are not allowed in lawtrack files", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_yaml_timestamp(self, node: ScalarNode) -> dt.date | dt.datetime:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as error:
+            raise ConstructorError(
+                None, None, f"impossible date {node.value!r}: {error}", node.start_mark
+            ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def load(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | None, list[Problem]]:
+    """Load one YAML document.
+
+    Args:
+        text: The YAML source.
+        path: The file it comes from, for messages.
+        first_line: The file line of the first line of `text` (for front matter).
+
+    Returns:
+        The document (None when it could not be loaded) and the problems found.
+    """
+    offset = first_line - 1
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlDoc(None, {}, first_line), []
+        problems = _duplicate_keys(node, path, offset)
+        if problems:
+            return None, problems
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 + offset if mark else first_line
+        message = error.problem or str(error)
+        if error.context and error.problem and "constructor" in error.problem:
+            message = f"{error.context}; {error.problem}"
+        return None, [Problem(path, line, f"invalid YAML: {message}")]
+    except yaml.YAMLError as error:
+        return None, [Problem(path, first_line, f"invalid YAML: {error}")]
+    finally:
+        loader.dispose()
+    lines: dict[KeyPath, int] = {}
+    _collect_lines(node, (), lines, offset)
+    return YamlDoc(data, lines, first_line), []
+
+
+def _duplicate_keys(node: Node, path: str, offset: int) -> list[Problem]:
+    problems: list[Problem] = []
+    if isinstance(node, MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            name = str(key.value)
+            line = key.start_mark.line + 1 + offset
+            if name in seen:
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        f"duplicate key {name!r} (first on line {seen[name]})",
+                        "each key once",
+                    )
+                )
+            else:
+                seen[name] = line
+            problems.extend(_duplicate_keys(value, path, offset))
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            problems.extend(_duplicate_keys(item, path, offset))
+    return problems
+
+
+def _collect_lines(node: Node, prefix: KeyPath, lines: dict[KeyPath, int], offset: int) -> None:
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if not isinstance(key, ScalarNode):
+                continue
+            here = (*prefix, str(key.value))
+            lines[here] = key.start_mark.line + 1 + offset
+            _collect_lines(value, here, lines, offset)
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            here = (*prefix, index)
+            lines[here] = item.start_mark.line + 1 + offset
+            _collect_lines(item, here, lines, offset)
+
+
+def dump(data: Any) -> str:
+    """Write plain data as block-style YAML, keys in the given order, Unicode kept."""
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
