@@ -315,9 +315,10 @@ class _Parser:
         heading = HEADING_RE.match(line)
         if heading:
             self._heading(len(heading.group(1)), (heading.group(2) or "").strip(), number)
+            self.blank = True  # the next line of text starts a new block
         else:
             self._text(line.strip(), number)
-        self.blank = False
+            self.blank = False
 
     def finish(self) -> ParseResult:
         """Close all open provisions and return the result."""
@@ -427,7 +428,8 @@ class _Parser:
         prefix = "art" if self.suppl is None else f"{self.suppl.id}-art"
         parent = self._container_id()
         last = heading.range_end or heading.numbers
-        if self.last_article is not None and heading.numbers <= self.last_article[0]:
+        # An equal number is reported as a duplicate id instead.
+        if self.last_article is not None and heading.numbers < self.last_article[0]:
             before = number_text(self.last_article[0])
             self._error(
                 line,

@@ -86,19 +86,31 @@ def load(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | None, lis
             return None, problems
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # The context mark is where the broken construct starts (an unclosed bracket's line);
+        # the problem mark is where the parser gave up, often the line after.
+        mark = error.context_mark or error.problem_mark
         line = mark.line + 1 + offset if mark else first_line
         message = error.problem or str(error)
         if error.context and error.problem and "constructor" in error.problem:
             message = f"{error.context}; {error.problem}"
-        return None, [Problem(path, line, f"invalid YAML: {message}")]
+        return None, [Problem(path, line, f"invalid YAML: {message}", _expected(message))]
     except yaml.YAMLError as error:
-        return None, [Problem(path, first_line, f"invalid YAML: {error}")]
+        return None, [Problem(path, first_line, f"invalid YAML: {error}", _expected(str(error)))]
     finally:
         loader.dispose()
     lines: dict[KeyPath, int] = {}
     _collect_lines(node, (), lines, offset)
     return YamlDoc(data, lines, first_line), []
+
+
+def _expected(message: str) -> str:
+    if "impossible date" in message:
+        return "a real date like 2025-06-04"
+    if "constructor" in message:
+        return "plain values; YAML tags such as !!python/object are not allowed"
+    if "aliases" in message:
+        return "the value written out in full"
+    return "plain YAML: 'key: value' lines, lists and mappings"
 
 
 def _duplicate_keys(node: Node, path: str, offset: int) -> list[Problem]:
