@@ -92,10 +92,16 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Fill `<!-- lawtrack:NAME -->` directives in hand-written pages."""
+        """Fill `<!-- lawtrack:NAME -->` directives in hand-written pages.
+
+        Also dates every page by its content instead of the build's wall clock, so that the same
+        drafts give a byte-identical site (sitemap.xml `lastmod`, sitemap.xml.gz header).
+        """
         if not self.config.enabled or self.site is None:
             return None
         site = self.site
+        if site.as_of:
+            page.update_date = site.as_of
 
         def fill(match: re.Match[str]) -> str:
             name = match.group(1)

@@ -49,6 +49,9 @@ class Site:
     directives: dict[str, Callable[[str], str]] = field(default_factory=dict)
     """For each `<!-- lawtrack:<name> -->` directive of hand-written pages, a function from the
     page's source path to the Markdown that replaces the directive."""
+    as_of: str = ""
+    """The date of the newest content (a version date or a source retrieval date), ISO format.
+    Used wherever MkDocs would otherwise put the build's wall-clock date (sitemap lastmod)."""
 
     def page(self, src: str) -> SitePage | None:
         """The page at `src`, if generated."""
@@ -106,4 +109,18 @@ def render_site(corpus: Corpus, analysis: Analysis | None = None) -> Site:
         tuple(files),
         overview.navigation(context),
         overview.directives(context),
+        as_of(corpus),
     )
+
+
+def as_of(corpus: Corpus) -> str:
+    """The newest version or retrieval date in the corpus ("" for an empty corpus)."""
+    dates = [
+        day.isoformat()
+        for document in corpus.documents
+        for version in document.versions
+        for draft in version.drafts
+        for day in (draft.date, draft.retrieved)
+        if day is not None
+    ]
+    return max(dates, default="")
