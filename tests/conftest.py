@@ -49,20 +49,12 @@ def runner() -> CliRunner:
 
 
 def mkdocs_build(
-    config: Path, site_dir: Path, *, strict: bool = True
+    config: Path, site_dir: Path, *, strict: bool = True, quiet: bool = True
 ) -> subprocess.CompletedProcess[str]:
     """Run a real `mkdocs build` (in a subprocess, as a user would) into `site_dir`."""
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "-q",
-        "-f",
-        str(config),
-        "-d",
-        str(site_dir),
-    ]
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)]
+    if quiet:
+        command.append("-q")
     if strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from lawtrack.corpus import load_corpus
 from lawtrack.errors import errors_only
 from lawtrack.pages import render_site
+from lawtrack.sanitize import clean, removed
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -113,6 +114,23 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
             return site.directives[name](page.file.src_uri)
 
         return DIRECTIVE_RE.sub(fill, markdown)
+
+    @event_priority(-100)  # last, so that nothing added after it escapes the sanitiser
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Sanitise the content of every page with the allow-list of `lawtrack.sanitize`.
+
+        Generated pages are escaped when written, so nothing is ever removed from them (tests
+        check this on the whole site); for hand-written pages, a removal is reported.
+        """
+        if not self.config.enabled:
+            return None
+        if page.file.generated_by is None:
+            lost = removed(html)
+            if lost:
+                log.warning(f"{page.file.src_uri}: removed unsafe markup: {', '.join(lost[:5])}")
+        return clean(html)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
