@@ -286,6 +286,8 @@ class MeasureTag:
     versions: tuple[str, ...] = ()
     """Empty means every version of the lineage."""
     line: int = 0
+    unverified: bool = False
+    """The tag rests on facts the project could not confirm; shown marked as unverified."""
 
     def holds_for(self, version: str) -> bool:
         """Whether the tag applies to `version`."""

@@ -229,13 +229,19 @@ def _tags(
         line = check.doc.line(*here)
         measure: object
         versions: tuple[str, ...] = ()
+        unverified = False
         if isinstance(item, int) and not isinstance(item, bool):
             measure = item
         else:
             data = check.mapping(item, here, "a measure tag")
-            if data is None or not check.keys(data, here, {"measure"}, {"measure", "versions"}):
+            known = {"measure", "versions", "unverified"}
+            if data is None or not check.keys(data, here, {"measure"}, known):
                 continue
             measure = data["measure"]
+            unverified = data.get("unverified", False)
+            if not isinstance(unverified, bool):
+                check.error((*here, "unverified"), "'unverified' must be true or false", "true")
+                continue
             found = check.string_list(data.get("versions") or [], (*here, "versions"))
             if found is None:
                 continue
@@ -246,7 +252,7 @@ def _tags(
         if not isinstance(measure, int) or isinstance(measure, bool) or measure not in MEASURE_IDS:
             check.error(here, f"unknown measure {measure!r}", "a measure id from 1 to 7")
             continue
-        out.append(MeasureTag(measure, versions, line))
+        out.append(MeasureTag(measure, versions, line, unverified))
     return tuple(out)
 
 
