@@ -115,3 +115,57 @@ def test_occurrences_skip_taken_spans_and_prefer_longer_terms() -> None:
     text = "人工知能関連技術の研究開発"
     assert len(occurrences(text, terms)) == 1
     assert occurrences(text, terms, skip=((0, 3),)) == []
+
+
+def render(markdown_text: str) -> str:
+    import markdown
+
+    return markdown.markdown(f"<p markdown>{markdown_text}</p>", extensions=["md_in_html"])
+
+
+def test_annotated_text_links_references_and_marks_terms() -> None:
+    from lawtrack.crossref import draft_links
+    from lawtrack.pages.inline import annotated
+
+    draft, _ = load_draft(FIXTURES / "references/2025-01-01-v1.ja.md", ROOT)
+    assert draft is not None
+    links = draft_links(draft)
+    paragraph = draft.provision("art-4.p1")
+    assert paragraph is not None
+    html = render(annotated(paragraph, paragraph.text, links))
+    assert (
+        '<a class="lt-ref" href="#art-3-2" title="第三条の二（枝番号の条） 前条の規定にかかわらず、特例を設ける。">前条</a>'
+        in html
+    )
+    item = draft.provision("art-3.p3")
+    assert item is not None
+    html = render(annotated(item, item.text, links))
+    assert (
+        '<abbr class="lt-term" title="試験機関: 「試験機関」とは、試験を行う機関をいう。">試験機関</abbr>'
+        in html
+    )
+    definition = draft.provision("art-2.p1.i1")
+    assert definition is not None
+    assert "<abbr" not in render(annotated(definition, definition.text, links)), (
+        "not marked where defined"
+    )
+
+
+def test_unresolved_references_are_listed_by_validate_verbose(runner, tmp_path) -> None:
+    from lawtrack.crossref import corpus_links, unresolved_problems
+    from lawtrack.model import Corpus
+
+    draft, _ = load_draft(FIXTURES / "references/2025-01-01-v1.ja.md", ROOT)
+    assert draft is not None
+    from lawtrack.corpus import group_versions
+    from lawtrack.model import Document, DocumentKind, Localized
+
+    versions, _ = group_versions([draft])
+    corpus = Corpus(
+        (Document("references", Localized(en="x"), DocumentKind.BILL, Localized(), (), versions),)
+    )
+    problems = unresolved_problems(corpus, corpus_links(corpus))
+    assert [str(p) for p in problems] == [
+        "tests/fixtures/references/2025-01-01-v1.ja.md:49: warning: unresolved reference '第二条' in art-9.p1 (another law) (expected a provision of this version, or text naming another law)",
+        "tests/fixtures/references/2025-01-01-v1.ja.md:49: warning: unresolved reference '第九十九条' in art-9.p1 (no such provision) (expected a provision of this version, or text naming another law)",
+    ]

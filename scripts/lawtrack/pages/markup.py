@@ -53,13 +53,17 @@ _ORDERED_RE = re.compile(r"^(\d+)([.)])")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:[-.~][a-z0-9]+)*$")
 
 
+def md_inline(text: str) -> str:
+    """Escape a piece of draft text that does not start a line (see `md_text`)."""
+    return " ".join(text.split("\n")).translate(_INLINE)
+
+
 def md_text(text: str) -> str:
     """Escape one line of draft text for use in generated Markdown (inline or block).
 
     Newlines become spaces; the result renders as the literal text.
     """
-    flat = " ".join(text.split("\n")).strip()
-    out = flat.translate(_INLINE)
+    out = md_inline(text.strip())
     if out and out[0] in _LINE_START:
         out = _LINE_START[out[0]] + out[1:]
     ordered = _ORDERED_RE.match(out)
