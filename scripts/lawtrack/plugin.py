@@ -21,6 +21,7 @@ from lawtrack.corpus import load_corpus
 from lawtrack.errors import errors_only
 from lawtrack.pages import render_site
 from lawtrack.sanitize import clean, removed
+from lawtrack.searchindex import policy_for, rewrite_index_json
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
     from lawtrack.pages import Site
+    from lawtrack.searchindex import SearchPolicy
 
 log = get_plugin_logger(__name__)
 
@@ -45,6 +47,9 @@ class LawtrackConfig(Config):  # type: ignore[no-untyped-call]
     nav_placeholder = c.Type(str, default="lawtrack:documents")
     """The `nav:` entry replaced by the documents and their versions:
     `- Documents: lawtrack:documents`."""
+    search_index = c.Type(bool, default=True)
+    """Rewrite Material's search index for Japanese and provision numbers (docs/search.md);
+    `false` leaves it as Material wrote it (for measurements: scripts/search_bench.py)."""
 
 
 class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-call]
@@ -52,6 +57,7 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
 
     def __init__(self) -> None:
         self.site: Site | None = None
+        self.search_policy: SearchPolicy | None = None
         self._key = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -72,6 +78,7 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
                     "invalid drafts:\n" + "\n".join(str(p) for p in errors or result.problems)
                 )
             self.site = render_site(result.corpus)
+            self.search_policy = policy_for(result.corpus)
             self._key = key
         if config.nav is not None:
             config.nav = _expand_nav(config.nav, self.config.nav_placeholder, list(self.site.nav))
@@ -131,6 +138,16 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
             if lost:
                 log.warning(f"{page.file.src_uri}: removed unsafe markup: {', '.join(lost[:5])}")
         return clean(html)
+
+    @event_priority(-50)  # after Material's search writes the index (0), before offline (-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Rewrite the search index for Japanese and provision numbers (`lawtrack.searchindex`)."""
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if not (self.config.enabled and self.config.search_index):
+            return
+        if self.search_policy is not None and index.is_file():
+            text = rewrite_index_json(index.read_text(encoding="utf-8"), self.search_policy)
+            index.write_text(text, encoding="utf-8")
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
