@@ -130,3 +130,35 @@ def show(ctx: click.Context, file: Path, fmt: str) -> None:
         click.echo(json.dumps(draft_to_json(draft), ensure_ascii=False, indent=2))
     else:
         click.echo(draft_outline(draft))
+
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True
+)
+@click.pass_context
+def compare(ctx: click.Context, old: Path, new: Path, fmt: str) -> None:
+    r"""Compare two versions of a draft, provision by provision.
+
+    Lists what is unchanged, modified, added, removed, split and merged, with a redline of
+    each change. The JSON format is the compare output contract. Exits 0 when compared, 1
+    when a draft is invalid, 2 on wrong usage.
+
+    \b
+    Example:
+      lawtrack compare drafts/ai-law/2025-02-28-cabinet-bill.ja.md \
+                       drafts/ai-law/2025-06-04-promulgated.ja.md --format json
+    """
+    from lawtrack.compare import to_json, to_text
+    from lawtrack.compare_files import compare_files
+
+    comparison, problems = compare_files(old, new, _root(ctx))
+    if comparison is None:
+        _report(problems)
+        sys.exit(1)
+    if fmt == "json":
+        click.echo(json.dumps(to_json(comparison), ensure_ascii=False, indent=2))
+    else:
+        click.echo(to_text(comparison, color=True), nl=False)

@@ -1,0 +1,204 @@
+"""Every comparison of every document, computed once per build and cached across builds.
+
+Results are cached per pair of versions under a hash of the files of every version from the older
+to the newer (lineages between them decide a derived alignment), so editing one draft recomputes
+only the pairs that span it. Pure apart from the injected cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from lawtrack.align import Alignment, Change, ChangeKind, MatchKind, align_versions
+from lawtrack.compare import Comparison, Entry, compare_drafts, compare_languages
+from lawtrack.diff import Op, Segment, TextDiff
+from lawtrack.lineage import DocumentLineage, Lineage, chain, derive
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from lawtrack.model import Corpus, Document, Version
+
+ALGORITHM = "lawtrack-compare-1"
+"""Part of every cache key: change it whenever alignment or diff output changes."""
+
+
+class Cache(Protocol):
+    """Where results are kept across builds, by content hash."""
+
+    def get(self, key: str) -> Any | None:
+        """The value stored under `key`, or None."""
+
+    def put(self, key: str, value: Any) -> None:
+        """Store a JSON-compatible value under `key`."""
+
+
+@dataclass(frozen=True, slots=True)
+class CompareIndex:
+    """Lineages and comparisons of every document, computed once per build."""
+
+    documents: dict[str, DocumentLineage] = field(default_factory=dict)
+    comparisons: dict[tuple[str, str, str, str], Comparison] = field(default_factory=dict)
+    """(document, old version, new version, language) → comparison."""
+
+    def lineage(self, document: str) -> DocumentLineage | None:
+        """The lineages and alignments of a document."""
+        return self.documents.get(document)
+
+    def comparison(self, document: str, old: str, new: str, language: str) -> Comparison | None:
+        """The comparison of two versions in one language, if both have that language."""
+        return self.comparisons.get((document, old, new, language))
+
+    def languages(self, document: str, old: str, new: str) -> tuple[str, ...]:
+        """The languages two versions are compared in (Japanese first)."""
+        found = {key[3] for key in self.comparisons if key[:3] == (document, old, new)}
+        return tuple(lang for lang in ("ja", "en") if lang in found)
+
+
+def version_digest(version: Version) -> str:
+    """A digest of a version's files."""
+    return hashlib.sha256("".join(d.sha256 for d in version.drafts).encode()).hexdigest()
+
+
+def pair_key(versions: Sequence[Version]) -> str:
+    """The cache key of a pair (given with every version between them)."""
+    digests = [ALGORITHM, versions[0].document, *(version_digest(v) for v in versions)]
+    return hashlib.sha256("\n".join(digests).encode()).hexdigest()
+
+
+def build_index(corpus: Corpus, cache: Cache | None = None) -> CompareIndex:
+    """Align and diff every pair of versions of every document, reusing cached pairs.
+
+    Args:
+        corpus: The validated drafts.
+        cache: Results of earlier builds, by content hash; None computes everything.
+
+    Returns:
+        The lineages and comparisons of the whole corpus.
+    """
+    index = CompareIndex()
+    memo: dict[tuple[str, str, str], TextDiff] = {}
+    for document in corpus.documents:
+        lineage, comparisons = _document(document, cache, memo)
+        index.documents[document.slug] = lineage
+        for comparison in comparisons:
+            key = (comparison.document, comparison.old, comparison.new, comparison.language)
+            index.comparisons[key] = comparison
+    return index
+
+
+def _document(
+    document: Document, cache: Cache | None, memo: dict[tuple[str, str, str], TextDiff]
+) -> tuple[DocumentLineage, list[Comparison]]:
+    versions = document.versions
+    results: dict[tuple[int, int], tuple[Alignment, list[Comparison]]] = {}
+    for i in range(len(versions) - 1):
+        results[(i, i + 1)] = _pair(versions[i : i + 2], cache, memo, None)
+    consecutive = [results[(i, i + 1)][0] for i in range(len(versions) - 1)]
+    lineages = chain(document, consecutive) if versions else ()
+    for i, j in _pairs(len(versions)):
+        if j > i + 1:
+            results[(i, j)] = _pair(versions[i : j + 1], cache, memo, lineages)
+    alignments = tuple(results[key][0] for key in sorted(results, key=lambda k: (k[1] - k[0], k)))
+    lineage = DocumentLineage(
+        document.slug, tuple(v.version for v in versions), lineages, alignments
+    )
+    comparisons = [c for key in sorted(results) for c in results[key][1]]
+    return lineage, comparisons
+
+
+def _pairs(count: int) -> Iterator[tuple[int, int]]:
+    for i in range(count):
+        for j in range(i + 1, count):
+            yield i, j
+
+
+def _pair(
+    span: Sequence[Version],
+    cache: Cache | None,
+    memo: dict[tuple[str, str, str], TextDiff],
+    lineages: Sequence[Lineage] | None,
+) -> tuple[Alignment, list[Comparison]]:
+    old, new = span[0], span[-1]
+    key = pair_key(span)
+    stored = cache.get(key) if cache is not None else None
+    if stored is not None:
+        try:
+            return _pair_from_data(stored, old, new)
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+            pass
+    alignment = align_versions(old, new) if lineages is None else derive(old, new, lineages)
+    comparisons = [compare_drafts(alignment, a, b, memo) for a, b in compare_languages(old, new)]
+    if cache is not None:
+        cache.put(key, _pair_to_data(alignment, comparisons))
+    return alignment, comparisons
+
+
+def _pair_to_data(alignment: Alignment, comparisons: Sequence[Comparison]) -> dict[str, Any]:
+    return {
+        "language": alignment.language,
+        "changes": [change_to_data(c) for c in alignment.changes],
+        "diffs": {
+            c.language: [
+                [
+                    e.old_caption,
+                    e.new_caption,
+                    e.diff.replaced,
+                    [[s.op.value, s.text, s.formatting] for s in e.diff.segments],
+                ]
+                for e in c.entries
+            ]
+            for c in comparisons
+        },
+    }
+
+
+def _pair_from_data(
+    data: dict[str, Any], old: Version, new: Version
+) -> tuple[Alignment, list[Comparison]]:
+    changes = tuple(change_from_data(c) for c in data["changes"])
+    alignment = Alignment(old.document, old.version, new.version, data["language"], changes)
+    comparisons = []
+    for a, b in compare_languages(old, new):
+        rows = data["diffs"][b.language]
+        entries = tuple(
+            Entry(
+                change,
+                TextDiff(tuple(Segment(Op(s[0]), s[1], s[2]) for s in row[3]), row[2]),
+                row[0],
+                row[1],
+            )
+            for change, row in zip(changes, rows, strict=True)
+        )
+        comparisons.append(
+            Comparison(old.document, old.version, new.version, b.language, a.path, b.path, entries)
+        )
+    return alignment, comparisons
+
+
+def change_to_data(change: Change) -> dict[str, Any]:
+    """A change as JSON-compatible data (without its diff)."""
+    return {
+        "kind": change.kind.value,
+        "old": list(change.old),
+        "new": list(change.new),
+        "renumbered": change.renumbered,
+        "similarity": change.similarity,
+        "match": change.match.value if change.match else None,
+        "lead": list(change.lead) if change.lead else None,
+    }
+
+
+def change_from_data(data: dict[str, Any]) -> Change:
+    """The inverse of `change_to_data`."""
+    return Change(
+        ChangeKind(data["kind"]),
+        tuple(data["old"]),
+        tuple(data["new"]),
+        bool(data["renumbered"]),
+        float(data["similarity"]),
+        MatchKind(data["match"]) if data["match"] else None,
+        (data["lead"][0], data["lead"][1]) if data["lead"] else None,
+    )
