@@ -349,3 +349,58 @@ class Corpus:
     def notes_for(self, document: str) -> tuple[LineageNotes, ...]:
         """The notes of one document."""
         return tuple(n for n in self.notes if n.document == document)
+
+
+class GitState(enum.StrEnum):
+    """Where a draft file stands in git."""
+
+    COMMITTED = "committed"
+    """The file is as committed."""
+    MODIFIED = "modified"
+    """Committed, but the working copy has changes not yet committed."""
+    UNCOMMITTED = "uncommitted"
+    """In a git checkout, but never committed."""
+    NOT_IN_GIT = "not-in-git"
+    """No git repository (e.g. a build from a tarball), or git is not installed."""
+
+
+@dataclass(frozen=True, slots=True)
+class CommitRef:
+    """A commit as provenance shows it: never an e-mail address, never wall-clock time."""
+
+    hexsha: str
+    date: dt.date
+    """The commit date, in the committer's time zone."""
+    author: str
+    """The author's name only."""
+
+    @property
+    def short(self) -> str:
+        """The abbreviated hash shown to readers."""
+        return self.hexsha[:7]
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """When a draft file was added and last changed in git, and by whom."""
+
+    path: str
+    """Relative to the project root, as `Draft.path`."""
+    state: GitState
+    added: CommitRef | None = None
+    changed: CommitRef | None = None
+    """The last commit that changed the file."""
+    truncated: bool = False
+    """History is cut short (a shallow clone): `added` is the oldest commit available."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProvenanceIndex:
+    """The provenance of every draft file of a build."""
+
+    entries: dict[str, Provenance] = field(default_factory=dict)
+    """By path, relative to the project root."""
+
+    def get(self, path: str) -> Provenance:
+        """The provenance of `path`; files it does not know are not in git."""
+        return self.entries.get(path) or Provenance(path, GitState.NOT_IN_GIT)
