@@ -61,6 +61,11 @@ def search_page(browser: object, site_url: str) -> Iterator[object]:
     )
     tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
     tab.goto(site_url + "/")
+    tab.locator("input.md-search__input").click()
+    tab.wait_for_function(  # the worker has built the index (Material's text until then)
+        "() => !document.querySelector('.md-search-result__meta').textContent"
+        ".includes('Initializing')"
+    )
     yield tab
     context.close()
 
@@ -68,18 +73,18 @@ def search_page(browser: object, site_url: str) -> Iterator[object]:
 def search(tab: object, query: str) -> list[str]:
     """Type `query` into the search box; return the visible results as `path#anchor`."""
     box = tab.locator("input.md-search__input")  # type: ignore[attr-defined]
-    meta = tab.locator(".md-search-result__meta")  # type: ignore[attr-defined]
+    placeholder = tab.evaluate(  # type: ignore[attr-defined]
+        "() => JSON.parse(document.querySelector('#__config').textContent)"
+        ".translations['search.result.placeholder']"
+    )
+    meta = "document.querySelector('.md-search-result__meta').textContent"
     box.click()
     box.fill("")
     box.press("End")
-    placeholder = meta.inner_text()
+    tab.wait_for_function(f"p => {meta} === p", arg=placeholder)  # type: ignore[attr-defined]
     tab.keyboard.insert_text(query)  # type: ignore[attr-defined]
     box.press("End")
-    tab.wait_for_function(  # type: ignore[attr-defined]
-        "placeholder => document.querySelector('.md-search-result__meta').textContent"
-        " !== placeholder",
-        arg=placeholder,
-    )
+    tab.wait_for_function(f"p => {meta} !== p", arg=placeholder)  # type: ignore[attr-defined]
     links = tab.locator(".md-search-result__list a.md-search-result__link >> visible=true")  # type: ignore[attr-defined]
     return [_site_path(href) for href in links.evaluate_all("els => els.map(e => e.href)")]
 
