@@ -17,6 +17,7 @@ from conftest import ROOT
 from gitrepo import head, make_repo, status
 from lawtrack import history
 from lawtrack.errors import HistoryError
+from lawtrack.history import write
 
 PACKAGE = ROOT / "scripts" / "lawtrack"
 JA = "drafts/test-act/2099-01-01-v1.ja.md"
@@ -122,7 +123,7 @@ def test_plumbing_refuses_anything_but_fixed_options_shas_and_refs(
 ) -> None:
     before = (head(repo), status(repo))
     with git.Repo(repo) as opened, pytest.raises(HistoryError, match=r"refusing|unusable"):
-        history._plumbing(opened, "update-ref", ("-m", "lawtrack add", argument))
+        write._plumbing(opened, "update-ref", ("-m", "lawtrack add", argument))
     assert no_git_calls == []
     assert (head(repo), status(repo)) == before
 
@@ -140,7 +141,7 @@ def test_only_history_imports_git() -> None:
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             if any(n.split(".")[0] in ("git", "gitdb") for n in names):
-                assert path.name == "history.py", f"{path} imports {names}"
+                assert path.parent.name == "history", f"{path} imports {names}"
 
 
 def _function_of(tree: ast.Module, target: ast.AST) -> str:
@@ -164,10 +165,10 @@ def test_repo_git_passthrough_is_used_in_one_checked_place_only() -> None:
             ):
                 uses.append((path.name, _function_of(tree, node), node.attr))
     assert sorted(uses) == [
-        ("history.py", "_plumbing", "update_index"),
-        ("history.py", "_plumbing", "update_ref"),
+        ("write.py", "_plumbing", "update_index"),
+        ("write.py", "_plumbing", "update_ref"),
     ]
-    source = (PACKAGE / "history.py").read_text("utf-8")
+    source = (PACKAGE / "history" / "write.py").read_text("utf-8")
     plumbing = source[source.index("def _plumbing(") :]
     assert "checked = tuple(_check_argument(argument) for argument in arguments)" in plumbing
     assert "run(*checked)" in plumbing
@@ -181,7 +182,7 @@ def test_no_unsafe_gitpython_switch_or_command_is_used() -> None:
             if isinstance(node, ast.keyword):
                 assert node.arg not in forbidden_keywords, f"{path}: {node.arg}="
             if (
-                path.name == "history.py"
+                path.parent.name == "history"
                 and isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Attribute)
             ):
@@ -191,7 +192,7 @@ def test_no_unsafe_gitpython_switch_or_command_is_used() -> None:
 def test_every_plumbing_call_passes_literal_options_and_checked_values() -> None:
     """The call sites of `_plumbing` pass a literal command and a tuple whose options are
     literals; the values (SHAs, ref, cacheinfo) are checked again by `_check_argument`."""
-    tree = ast.parse((PACKAGE / "history.py").read_text("utf-8"))
+    tree = ast.parse((PACKAGE / "history" / "write.py").read_text("utf-8"))
     calls = [
         node
         for node in ast.walk(tree)
