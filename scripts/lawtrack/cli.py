@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +18,8 @@ from lawtrack.project import find_root
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from lawtrack.model import CommitRef, Provenance
 
 
 class _Failure(click.ClickException):
@@ -162,3 +164,168 @@ def compare(ctx: click.Context, old: Path, new: Path, fmt: str) -> None:
         click.echo(json.dumps(to_json(comparison), ensure_ascii=False, indent=2))
     else:
         click.echo(to_text(comparison, color=True), nl=False)
+
+
+def _problems_or_error(error: LawtrackError) -> None:
+    """Report a library error: validation problems one per line, anything else as one line."""
+    from lawtrack.errors import ValidationError
+
+    if isinstance(error, ValidationError):
+        _report(error.problems)
+        click.echo(f"{len(errors_only(error.problems))} error(s); nothing was changed", err=True)
+        sys.exit(1)
+    raise _Failure(str(error))
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--no-commit", is_flag=True, help="Write the file into drafts/ but do not commit.")
+@click.option("--new-document", is_flag=True, help="The document is new: write its document.yml.")
+@click.option(
+    "--kind", type=click.Choice(["bill", "guidelines", "framework"]), help="New document."
+)
+@click.option("--title-en", default="", help="New document: English title.")
+@click.option("--title-ja", default="", help="New document: Japanese title.")
+@click.option("--description-en", default="", help="New document: English description.")
+@click.option("--description-ja", default="", help="New document: Japanese description.")
+@click.option("--document-source", multiple=True, help="New document: an official page (URL).")
+@click.pass_context
+def add(
+    ctx: click.Context, /, file: Path, no_commit: bool, new_document: bool, **meta: Any
+) -> None:
+    r"""Add a new version of a document: validate, place, write atomically, commit.
+
+    FILE is a draft anywhere on disk. It goes to drafts/<document>/<date>-<version>.<lang>.md
+    as its front matter says, and is committed alone (message 'Add <document> <version>
+    (<lang>)' and its source URL) with your git identity; other staged or unstaged changes
+    stay as they are. Nothing is written or committed when anything is wrong.
+
+    \b
+    Example:
+      lawtrack add ~/new/2026-06-01-amended.ja.md
+      lawtrack add draft.md --new-document --kind bill --title-en "…" --title-ja "…"
+    """
+    from lawtrack.editor import NewDocument, add_draft
+
+    root = _root(ctx)
+    document = None
+    if new_document:
+        if not meta["kind"]:
+            raise click.UsageError("--new-document needs --kind and --title-en or --title-ja")
+        sources = tuple(meta.pop("document_source") or ())
+        document = NewDocument(sources=sources, **meta)
+    try:
+        added = add_draft(root, file, commit=not no_commit, new_document=document)
+    except LawtrackError as error:
+        _problems_or_error(error)
+        return
+    click.echo(f"added {added.path}: {added.document} {added.version} ({added.language})")
+    if added.document_file:
+        click.echo(f"added {added.document_file}: new document '{added.document}'")
+    if added.commit is not None:
+        click.echo(f"committed {added.commit.short} '{added.message}' by {added.commit.author}")
+    else:
+        click.echo("not committed (--no-commit)")
+    click.echo(f"source: {added.source}")
+    click.echo(f"page: {added.page} (after the next build)")
+
+
+@main.group(name="import", cls=_Group)
+def import_() -> None:
+    r"""Convert an official text into a draft.
+
+    \b
+    Example:
+      lawtrack import egov law.xml --document ai-law --version promulgated --date 2025-06-04 \
+        --stage 公布 --source https://laws.e-gov.go.jp/law/507AC0000000053 -o draft.ja.md
+    """
+
+
+@import_.command(name="egov")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--document", required=True, help="The document slug, e.g. ai-law.")
+@click.option("--version", "version", required=True, help="The version id, e.g. promulgated.")
+@click.option("--date", required=True, type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD.")
+@click.option("--stage", required=True, help="Where the text stands, e.g. 公布.")
+@click.option("--source", required=True, help="The official source URL (the e-Gov page).")
+@click.option("--source-title", default="", help="A title for the source link.")
+@click.option("--title", default="", help="Title (default: the law's title and number).")
+@click.option("--retrieved", type=click.DateTime(["%Y-%m-%d"]), help="When it was downloaded.")
+@click.option("--presented-by", default="", help="Who presented or published the text.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write here.")
+def import_egov(file: Path, output: Path | None, **options: Any) -> None:
+    r"""Convert e-Gov standard law XML (法令標準XML) into a draft with status 'official'.
+
+    The draft is printed, or written to --output (atomically). It always passes
+    'lawtrack validate' and has the ids e-Gov's numbering gives (art-2-2, art-3.p2.i1, ch-1,
+    suppl-art-1 …); anything the format cannot hold is an error with the XML line.
+
+    \b
+    Example:
+      lawtrack import egov law.xml --document ai-law --version promulgated \
+        --date 2025-06-04 --stage 公布 --source https://laws.e-gov.go.jp/law/507AC0000000053
+    """
+    from lawtrack.editor import write_atomic
+    from lawtrack.egov import ImportMeta, convert
+
+    for key in ("date", "retrieved"):
+        options[key] = options[key].date() if options[key] is not None else None
+    try:
+        text = convert(file.read_bytes(), str(file), ImportMeta(**options))
+        if output is not None:
+            write_atomic(output, text.encode("utf-8"))
+    except LawtrackError as error:
+        _problems_or_error(error)
+        return
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"wrote {output}; add it with: lawtrack add {output}", err=True)
+
+
+@main.command(name="provenance")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--at", "revision", default="HEAD", show_default=True, help="Read history up to here."
+)
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text")
+@click.pass_context
+def provenance_command(
+    ctx: click.Context, files: tuple[Path, ...], revision: str, fmt: str
+) -> None:
+    r"""Show when draft files were added and last changed in git, and by whom.
+
+    \b
+    Example:
+      lawtrack provenance drafts/ai-law/2025-06-04-promulgated.ja.md
+    """
+    from lawtrack.corpus import relative
+    from lawtrack.history import provenance
+
+    root = _root(ctx)
+    paths = [relative(file, root) for file in files]
+    index = provenance(root, paths, revision)
+    for path in paths:
+        entry = index.get(path)
+        if fmt == "json":
+            click.echo(json.dumps(_provenance_json(entry), ensure_ascii=False))
+            continue
+        click.echo(f"{path}: {entry.state.value}")
+        for label, ref in (("added", entry.added), ("last changed", entry.changed)):
+            if ref is not None:
+                click.echo(f"  {label}: {ref.date.isoformat()} by {ref.author} ({ref.short})")
+
+
+def _provenance_json(entry: Provenance) -> dict[str, Any]:
+    def ref(commit: CommitRef | None) -> dict[str, str] | None:
+        if commit is None:
+            return None
+        return {"commit": commit.hexsha, "date": commit.date.isoformat(), "author": commit.author}
+
+    return {
+        "path": entry.path,
+        "state": entry.state.value,
+        "added": ref(entry.added),
+        "changed": ref(entry.changed),
+        "truncated": entry.truncated,
+    }
