@@ -6,10 +6,17 @@ page; page renderers only look things up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from lawtrack.compare_index import CompareIndex, build_index
+from lawtrack.model import ProvenanceIndex
+
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from lawtrack.cache import DiskCache
+
     from lawtrack.model import Corpus
 
 
@@ -18,8 +25,35 @@ class Analysis:
     """Derived data shared by all page renderers."""
 
     corpus: Corpus
+    provenance: ProvenanceIndex = field(default_factory=ProvenanceIndex, kw_only=True)
+    """When each draft file was added and last changed in git (all "not in git" without a
+    project root)."""
+    compare: CompareIndex = field(default_factory=CompareIndex, kw_only=True)
+    """Lineages of every document and the comparison of every pair of its versions."""
 
 
-def analyze(corpus: Corpus) -> Analysis:
-    """Compute the derived data for a corpus."""
-    return Analysis(corpus)
+def analyze(corpus: Corpus, *, root: Path | None = None) -> Analysis:
+    """Compute the derived data for a corpus.
+
+    Args:
+        corpus: The validated drafts.
+        root: The project root; with it, provenance is read from git (see `history`).
+
+    Raises:
+        HistoryError: When the project is in git but git fails.
+    """
+    provenance = ProvenanceIndex()
+    if root is not None:
+        from lawtrack.history import provenance as read_provenance
+
+        paths = [d.path for doc in corpus.documents for v in doc.versions for d in v.drafts]
+        provenance = read_provenance(root, paths)
+    compare = build_index(corpus, _cache(root))
+    return Analysis(corpus, provenance=provenance, compare=compare)
+
+
+def _cache(root: Path | None) -> DiskCache | None:
+    """The cache of comparisons across builds, in the project's .cache/lawtrack/."""
+    from lawtrack.cache import DEFAULT_FOLDER, DiskCache
+
+    return DiskCache(root / DEFAULT_FOLDER) if root is not None else None

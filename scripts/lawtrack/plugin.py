@@ -17,8 +17,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
+from lawtrack import history
+from lawtrack.analysis import analyze
 from lawtrack.corpus import load_corpus
-from lawtrack.errors import errors_only
+from lawtrack.errors import LawtrackError, errors_only
 from lawtrack.pages import render_site
 from lawtrack.sanitize import clean, removed
 from lawtrack.searchindex import policy_for, rewrite_index_json
@@ -69,7 +71,7 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
             return None
         root = Path(config.config_file_path).parent
         drafts = root / self.config.drafts_dir
-        key = _tree_key(drafts)
+        key = _tree_key(drafts) + history.head_key(root)  # provenance changes with commits
         if self.site is None or key != self._key:
             result = load_corpus(root, self.config.drafts_dir)
             errors = errors_only(result.problems)
@@ -77,8 +79,11 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(
                     "invalid drafts:\n" + "\n".join(str(p) for p in errors or result.problems)
                 )
-            self.site = render_site(result.corpus)
-            self.search_policy = policy_for(result.corpus)
+            try:
+                self.site = render_site(result.corpus, analyze(result.corpus, root=root))
+                self.search_policy = policy_for(result.corpus)
+            except LawtrackError as error:
+                raise PluginError(str(error)) from None
             self._key = key
         if config.nav is not None:
             config.nav = _expand_nav(config.nav, self.config.nav_placeholder, list(self.site.nav))

@@ -19,6 +19,7 @@ from lawtrack.pages.markup import (
     md_text,
     table,
 )
+from lawtrack.pages.provenance import provenance_box
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -66,6 +67,7 @@ def version_page(
         front_matter(f"{draft.title} — {version_label(version)}"),
         f"# {md_text(draft.title)}\n",
         status_banner(draft),
+        provenance_box(draft, context.analysis.provenance.get(draft.path)),
         metadata_table(document, version, draft, src),
     ]
     if draft.notes:
@@ -100,7 +102,7 @@ def status_banner(draft: Draft) -> str:
 
 
 def metadata_table(document: Document, version: Version, draft: Draft, src: str) -> str:
-    """Document, version, date, stage, status, languages and sources of a version page."""
+    """Document, version, date and languages (the provenance box has status and sources)."""
     rows = [
         [
             "Document",
@@ -111,15 +113,8 @@ def metadata_table(document: Document, version: Version, draft: Draft, src: str)
         ],
         ["Version", f"`{version.version}`"],
         ["Date", version.date.isoformat()],
-        ["Stage", md_text(draft.stage)],
-        ["Status", f"{draft.status.label} ({draft.status.label_ja})"],
         ["Language", language_switch(document, version, draft, src)],
-        ["Source", " · ".join(external(s.title or s.url, s.url) for s in draft.sources)],
     ]
-    if draft.presented_by:
-        rows.append(["Presented by", md_text(draft.presented_by)])
-    if draft.retrieved:
-        rows.append(["Source retrieved", draft.retrieved.isoformat()])
     return table(["", ""], rows) + "\n"
 
 

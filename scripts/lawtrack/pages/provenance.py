@@ -1,0 +1,63 @@
+"""The provenance box of a version page: where the text comes from and how it got here.
+
+Pure: a draft and its git provenance in, Markdown out. Names and paths reach the page only
+through `markup`; dates are commit and front-matter dates, never the build's clock.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lawtrack.model import GitState
+from lawtrack.pages.markup import admonition, external, md_text, table
+
+if TYPE_CHECKING:
+    from lawtrack.model import CommitRef, Draft, Provenance
+
+NOT_IN_GIT = "not in git"
+"""What the box says when the site is built from a copy without git history."""
+CSS_CLASS = "lt-provenance"
+
+
+def provenance_box(draft: Draft, provenance: Provenance) -> str:
+    """A Material admonition listing source, retrieval, stage, status, file hash and git history.
+
+    Args:
+        draft: The version file.
+        provenance: Its git history (`Provenance.state` NOT_IN_GIT outside a checkout).
+
+    Returns:
+        Markdown for the page, right after the status banner.
+    """
+    rows = [
+        ["Status", f"{draft.status.label} ({draft.status.label_ja}) · `{draft.status.value}`"],
+        ["Stage", md_text(draft.stage)],
+        ["Official source", " · ".join(external(s.title or s.url, s.url) for s in draft.sources)],
+        ["Retrieved", draft.retrieved.isoformat() if draft.retrieved else "not recorded"],
+    ]
+    if draft.presented_by:
+        rows.append(["Presented by", md_text(draft.presented_by)])
+    rows.append(["File", md_text(draft.path)])
+    rows.append(["SHA-256", f"`{draft.sha256}`"])
+    rows.extend(git_rows(provenance))
+    return admonition(f"abstract {CSS_CLASS}", "Provenance", table(["", ""], rows).split("\n"))
+
+
+def git_rows(provenance: Provenance) -> list[list[str]]:
+    """The rows saying when the file was added and last changed in git, and by whom."""
+    if provenance.state is GitState.NOT_IN_GIT:
+        return [["In git", f"{NOT_IN_GIT} (this copy of the project has no git history)"]]
+    if provenance.state is GitState.UNCOMMITTED or provenance.changed is None:
+        return [["In git", "not committed yet"]]
+    added = commit_text(provenance.added) if provenance.added else "unknown"
+    if provenance.truncated:
+        added += " (or earlier: the history of this copy is cut short)"
+    changed = commit_text(provenance.changed)
+    if provenance.state is GitState.MODIFIED:
+        changed += "; this copy has changes not yet committed"
+    return [["Added in git", added], ["Last changed in git", changed]]
+
+
+def commit_text(commit: CommitRef) -> str:
+    """`2025-06-04 by Name (abc1234)`: the date, the author's name only, the short hash."""
+    return f"{commit.date.isoformat()} by {md_text(commit.author)} (`{commit.short}`)"
