@@ -106,7 +106,7 @@ def _real_pairs() -> list[tuple[str, str, str]]:
 
 
 def _synthetic_pairs() -> list[tuple[str, str, str]]:
-    from bench import synthetic_pair  # scripts/bench.py
+    from synthetic import synthetic_pair  # scripts/synthetic.py
 
     pairs = []
     for language in ("ja", "en"):

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from lawtrack.model import Corpus, Document, Version
 
-ALGORITHM = "lawtrack-compare-1"
+ALGORITHM = "lawtrack-compare-3"
 """Part of every cache key: change it whenever alignment or diff output changes."""
 
 

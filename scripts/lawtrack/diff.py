@@ -25,6 +25,8 @@ TIMEOUT = 5.0
 """Safety net in seconds for one diff; the guard keeps real diffs far below it."""
 MIN_SIMILARITY = 0.4
 """Below this similarity (of the token keys) a pair is shown as replaced, not as a redline."""
+MIN_KEPT = 0.6
+"""...unless at least this share of the shorter text (spaces aside) is kept in the longer."""
 MAX_WORK = 5_000_000
 """Above this length × distance (tokens) a pair is shown as replaced."""
 _PRIVATE = 0xF0000
@@ -139,10 +141,23 @@ def _replaced(old: str, new: str) -> tuple[Segment, ...]:
 
 
 def _too_different(a: str, b: str) -> bool:
+    """Whether to show a pair as replaced: too little in common, or too much work to diff.
+
+    Little in common means low similarity of the whole texts *and* little of the shorter text
+    (ignoring spaces) found in the longer one, so a short text that grew a lot still gets a
+    redline.
+    """
     distance = Indel.distance(a, b)
-    if 1 - distance / (len(a) + len(b)) < MIN_SIMILARITY:
+    if max(len(a), len(b)) * distance > MAX_WORK:
         return True
-    return max(len(a), len(b)) * distance > MAX_WORK
+    if 1 - distance / (len(a) + len(b)) >= MIN_SIMILARITY:
+        return False
+    short_a, short_b = a.replace(" ", ""), b.replace(" ", "")
+    shorter = min(len(short_a), len(short_b))
+    if not shorter:
+        return True
+    common = (len(short_a) + len(short_b) - Indel.distance(short_a, short_b)) / 2
+    return common / shorter < MIN_KEPT
 
 
 def _encode(old: list[str], new: list[str]) -> tuple[str, str]:
@@ -198,11 +213,14 @@ def _merge(segments: list[Segment]) -> tuple[Segment, ...]:
 
 
 def _reorder(segments: list[Segment]) -> list[Segment]:
-    """Within each run between equalities, put deletions before insertions (same kind together)."""
+    """Within each run of changes, put deletions before insertions.
+
+    Equalities and formatting-only pairs bound the runs; a formatting pair stays together.
+    """
     out: list[Segment] = []
     run: list[Segment] = []
     for segment in [*segments, Segment(Op.EQUAL, "")]:
-        if segment.op is Op.EQUAL:
+        if segment.op is Op.EQUAL or segment.formatting:
             out.extend(s for s in run if s.op is Op.DELETE)
             out.extend(s for s in run if s.op is Op.INSERT)
             run = []

@@ -71,9 +71,9 @@ class SiteContext:
 
 def renderers() -> list[Callable[[SiteContext], Iterable[SitePage | SiteFile]]]:
     """The page families, in the order their pages are listed."""
-    from lawtrack.pages import overview, text
+    from lawtrack.pages import compare, lineage, overview, text
 
-    return [overview.render, text.render]
+    return [overview.render, text.render, compare.render, lineage.render]
 
 
 def render_site(corpus: Corpus, analysis: Analysis | None = None) -> Site:

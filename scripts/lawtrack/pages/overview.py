@@ -18,6 +18,7 @@ from lawtrack.pages.markup import (
     title_html,
 )
 from lawtrack.pages.text import LANGUAGE_NAMES, version_label
+from lawtrack.pages.timeline import picker_section, timeline_section
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -60,6 +61,8 @@ def document_page(context: SiteContext, document: Document, src: str) -> str:
         parts.append(f"**Official sources:** {links}\n")
     parts.append("## Versions\n")
     parts.append(versions_table(document, src))
+    parts.append(timeline_section(context, document, src))
+    parts.append(picker_section(document, src))
     return "\n".join(parts)
 
 

@@ -22,7 +22,7 @@ from lawtrack.pages.markup import (
 from lawtrack.pages.provenance import provenance_box
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
     from lawtrack.model import Document, Draft, Provision, Version
     from lawtrack.pages import SiteContext
@@ -72,7 +72,9 @@ def version_page(
     ]
     if draft.notes:
         parts.append(admonition("note", "Version notes", [md_text(draft.notes)]))
-    parts.append(provisions_markdown(draft))
+    from lawtrack.pages.lineage import history_links  # it imports this module
+
+    parts.append(provisions_markdown(draft, history_links(context, document, version, src)))
     return "\n".join(parts)
 
 
@@ -133,14 +135,19 @@ def language_switch(document: Document, version: Version, draft: Draft, src: str
     return " · ".join(shown)
 
 
-def provisions_markdown(draft: Draft) -> str:
-    """All provisions of a draft as Markdown blocks, each with its id as anchor."""
+def provisions_markdown(draft: Draft, history: Mapping[str, str] | None = None) -> str:
+    """All provisions of a draft as Markdown blocks, each with its id as anchor.
+
+    `history` maps unit ids to a link to their history page, shown under their heading.
+    """
     depth: dict[str, int] = {}
     out: list[str] = []
     for provision in draft.provisions:
         parent_depth = depth.get(provision.parent, -1) if provision.parent else -1
         depth[provision.id] = parent_depth + 1
         out.extend(provision_blocks(draft, provision, parent_depth + 1))
+        if history and provision.id in history:
+            out.append(block("p", history[provision.id], css="lt-history-link"))
     return "\n\n".join(out) + "\n"
 
 
