@@ -279,3 +279,26 @@ def test_added_file_gets_provenance(runner, repo: Path) -> None:
     assert entry.added is not None
     assert entry.added.author == EDITOR[0]
     assert entry.added.hexsha == head(repo)
+
+
+def test_imported_egov_draft_adds_as_a_new_document(runner, repo: Path, tmp_path: Path) -> None:
+    draft = tmp_path / "imported.md"
+    imported = runner.invoke(
+        main,
+        [
+            "import", "egov", str(FIXTURES / "egov" / "fictional-act.xml"),
+            "--document", "fictional-act", "--version", "promulgated", "--date", "2099-01-01",
+            "--stage", "公布", "--source", "https://example.org/law/999", "-o", str(draft),
+        ],
+    )  # fmt: skip
+    assert imported.exit_code == 0, imported.output
+    result = add(
+        runner, repo, str(draft), "--new-document", "--kind", "bill", "--title-ja", "架空の法律"
+    )
+    assert result.exit_code == 0, result.output
+    assert commit_files(repo) == [
+        "drafts/fictional-act/2099-01-01-promulgated.ja.md",
+        "drafts/fictional-act/document.yml",
+    ]
+    assert git(repo, "log", "-1", "--format=%s") == "Add fictional-act promulgated (ja)"
+    assert "page: https://example.org/lawtrack/fictional-act/promulgated/" in result.output
