@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sys
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,13 @@ def test_the_fast_engine_is_used_when_available() -> None:
     assert set(ENGINES) == {"fast", "pure"}
 
 
+def test_the_pure_package_is_the_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "fast_diff_match_patch", None)  # import now fails
+    assert default_engine() == "pure"
+    diff = diff_texts("The State shall act.", "The State shall not act.", "en")
+    assert [(s.op.value, s.text) for s in diff.segments if s.op is not Op.EQUAL] == [("+", " not")]
+
+
 def _real_pairs() -> list[tuple[str, str, str]]:
     """Every text pair any comparison of the real corpus diffs, in every language."""
     corpus = load_corpus(ROOT).corpus
@@ -130,3 +138,12 @@ def test_fast_and_pure_engines_agree_and_the_timeout_is_never_reached(source: st
         pure = diff_texts(old, new, language, engine="pure")
         unlimited = diff_texts(old, new, language, engine="pure", timeout=1e9)
         assert fast == pure == unlimited, (old[:40], new[:40])
+
+
+def test_only_the_diff_module_imports_diff_match_patch() -> None:
+    importers = sorted(
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "scripts" / "lawtrack").rglob("*.py")
+        if "diff_match_patch" in path.read_text(encoding="utf-8").replace("diff-match-patch", "")
+    )
+    assert importers == ["scripts/lawtrack/diff.py"]
