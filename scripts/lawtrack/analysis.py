@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from lawtrack.cache import DiskCache
-
     from lawtrack.model import Corpus
 
 
