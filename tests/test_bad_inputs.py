@@ -59,7 +59,9 @@ def test_validate_reports_the_line(name: str, tmp_path: Path, runner) -> None:
     assert "Traceback" not in result.output
     assert f"{target}:{expected['line']}: " in result.output
     line = next(
-        row for row in result.output.splitlines() if row.startswith(f"{target}:{expected['line']}: ")
+        row
+        for row in result.output.splitlines()
+        if row.startswith(f"{target}:{expected['line']}: ")
     )
     assert str(expected["message"]) in line
     assert "(expected " in line, "every error says what was expected"
