@@ -18,6 +18,7 @@ from lawtrack.pages.markup import (
     md_inline,
     md_text,
     safe_id,
+    sr_only,
     table,
 )
 from lawtrack.pages.redline import redline_html, side_by_side_html, text_html, view_switch
@@ -169,7 +170,7 @@ class CompareView:
                     md_text(draft.title),
                 ]
             )
-        out = table(["", "Version", "Date · stage", "Title"], rows) + "\n"
+        out = table([sr_only("Side"), "Version", "Date · stage", "Title"], rows) + "\n"
         return out + self.language_line()
 
     def language_line(self) -> str:

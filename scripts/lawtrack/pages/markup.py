@@ -129,6 +129,11 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
+def sr_only(text: str) -> str:
+    """Text for screen readers only (e.g. a table header the layout makes obvious to the eye)."""
+    return f'<span class="lt-sr">{md_inline(text)}</span>'
+
+
 def title_html(text: str) -> str:
     """Escape a page or nav title: Material inserts titles into HTML without escaping."""
     return html.escape(" ".join(text.split()), quote=False)

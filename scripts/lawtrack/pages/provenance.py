@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lawtrack.model import GitState
-from lawtrack.pages.markup import admonition, external, md_text, table
+from lawtrack.pages.markup import admonition, external, md_text, sr_only, table
 
 if TYPE_CHECKING:
     from lawtrack.model import CommitRef, Draft, Provenance
@@ -40,7 +40,11 @@ def provenance_box(draft: Draft, provenance: Provenance) -> str:
     rows.append(["File", md_text(draft.path)])
     rows.append(["SHA-256", f"`{draft.sha256}`"])
     rows.extend(git_rows(provenance))
-    return admonition(f"abstract {CSS_CLASS}", "Provenance", table(["", ""], rows).split("\n"))
+    return admonition(
+        f"abstract {CSS_CLASS}",
+        "Provenance",
+        table([sr_only("Field"), sr_only("Value")], rows).split("\n"),
+    )
 
 
 def git_rows(provenance: Provenance) -> list[list[str]]:

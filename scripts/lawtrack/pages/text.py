@@ -17,6 +17,7 @@ from lawtrack.pages.markup import (
     heading,
     link,
     md_text,
+    sr_only,
     table,
 )
 from lawtrack.pages.provenance import provenance_box
@@ -117,7 +118,7 @@ def metadata_table(document: Document, version: Version, draft: Draft, src: str)
         ["Date", version.date.isoformat()],
         ["Language", language_switch(document, version, draft, src)],
     ]
-    return table(["", ""], rows) + "\n"
+    return table([sr_only("Field"), sr_only("Value")], rows) + "\n"
 
 
 def language_switch(document: Document, version: Version, draft: Draft, src: str) -> str:
