@@ -7,7 +7,6 @@ site rendered by the same functions `lawtrack generate` uses.
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +23,7 @@ from lawtrack.errors import LawtrackError, errors_only
 from lawtrack.pages import render_site
 from lawtrack.sanitize import clean, removed
 from lawtrack.searchindex import policy_for, rewrite_index_json
+from lawtrack.siteconfig import expand_nav, fill_directives
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -35,8 +35,6 @@ if TYPE_CHECKING:
     from lawtrack.searchindex import SearchPolicy
 
 log = get_plugin_logger(__name__)
-
-DIRECTIVE_RE = re.compile(r"<!--\s*lawtrack:([a-z-]+)\s*-->")
 
 
 class LawtrackConfig(Config):  # type: ignore[no-untyped-call]
@@ -86,7 +84,7 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(str(error)) from None
             self._key = key
         if config.nav is not None:
-            config.nav = _expand_nav(config.nav, self.config.nav_placeholder, list(self.site.nav))
+            config.nav = expand_nav(config.nav, self.config.nav_placeholder, list(self.site.nav))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -115,17 +113,10 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
         site = self.site
         if site.as_of:
             page.update_date = site.as_of
-
-        def fill(match: re.Match[str]) -> str:
-            name = match.group(1)
-            if name not in site.directives:
-                raise PluginError(
-                    f"{page.file.src_uri}: unknown directive lawtrack:{name} "
-                    f"(expected one of {', '.join(sorted(site.directives))})"
-                )
-            return site.directives[name](page.file.src_uri)
-
-        return DIRECTIVE_RE.sub(fill, markdown)
+        try:
+            return fill_directives(markdown, page.file.src_uri, site.directives)
+        except LawtrackError as error:
+            raise PluginError(str(error)) from None
 
     @event_priority(-100)  # last, so that nothing added after it escapes the sanitiser
     def on_page_content(
@@ -171,23 +162,3 @@ def _tree_key(folder: Path) -> str:
             digest.update(path.relative_to(folder).as_posix().encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
-
-
-def _expand_nav(nav: Any, placeholder: str, entries: list[dict[str, Any]]) -> Any:
-    """Replace the placeholder value in a nav structure by the document entries."""
-    if isinstance(nav, list):
-        out: list[Any] = []
-        for item in nav:
-            if isinstance(item, dict) and len(item) == 1:
-                ((title, value),) = item.items()
-                if value == placeholder:
-                    out.append({title: entries})
-                    continue
-            if item == placeholder:
-                out.extend(entries)
-                continue
-            out.append(_expand_nav(item, placeholder, entries))
-        return out
-    if isinstance(nav, dict):
-        return {key: _expand_nav(value, placeholder, entries) for key, value in nav.items()}
-    return nav

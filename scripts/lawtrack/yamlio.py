@@ -153,6 +153,23 @@ def _collect_lines(node: Node, prefix: KeyPath, lines: dict[KeyPath, int], offse
             _collect_lines(item, here, lines, offset)
 
 
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that writes multi-line strings as literal blocks (`|`)."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump(data: Any) -> str:
-    """Write plain data as block-style YAML, keys in the given order, Unicode kept."""
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    """Write plain data as block-style YAML, keys in the given order, Unicode kept.
+
+    Multi-line strings are literal blocks, so that they read as they are.
+    """
+    return yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False
+    )
