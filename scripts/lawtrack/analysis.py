@@ -10,12 +10,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from lawtrack.compare_index import CompareIndex, build_index
+from lawtrack.coverage import CrossIndex, build_crossindex
+from lawtrack.crosscheck import check
+from lawtrack.crossref import corpus_links
 from lawtrack.model import ProvenanceIndex
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from lawtrack.cache import DiskCache
+    from lawtrack.crossref import DraftLinks
+    from lawtrack.errors import Problem
     from lawtrack.model import Corpus
 
 
@@ -29,6 +34,13 @@ class Analysis:
     project root)."""
     compare: CompareIndex = field(default_factory=CompareIndex, kw_only=True)
     """Lineages of every document and the comparison of every pair of its versions."""
+    links: dict[str, DraftLinks] = field(default_factory=dict, kw_only=True)
+    """Draft path → its in-text references and defined terms."""
+    xref: CrossIndex = field(default_factory=CrossIndex, kw_only=True)
+    """Measure tags (reviewed, unverified, suggested), links and notes by version and unit."""
+    problems: tuple[Problem, ...] = field(default=(), kw_only=True)
+    """Errors in notes.yml and measures.yml found against the lineages (`crosscheck`); builds
+    fail on them."""
 
 
 def analyze(corpus: Corpus, *, root: Path | None = None) -> Analysis:
@@ -48,7 +60,14 @@ def analyze(corpus: Corpus, *, root: Path | None = None) -> Analysis:
         paths = [d.path for doc in corpus.documents for v in doc.versions for d in v.drafts]
         provenance = read_provenance(root, paths)
     compare = build_index(corpus, _cache(root))
-    return Analysis(corpus, provenance=provenance, compare=compare)
+    return Analysis(
+        corpus,
+        provenance=provenance,
+        compare=compare,
+        links=corpus_links(corpus),
+        xref=build_crossindex(corpus, compare.documents),
+        problems=tuple(check(corpus, compare.documents)),
+    )
 
 
 def _cache(root: Path | None) -> DiskCache | None:

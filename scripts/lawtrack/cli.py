@@ -77,7 +77,10 @@ def main(ctx: click.Context, root: Path | None) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
-    "--verbose", "-v", is_flag=True, help="Also list notices such as unresolved references."
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="List every untagged unit and every unresolved in-text reference.",
 )
 @click.pass_context
 def validate(ctx: click.Context, paths: tuple[Path, ...], verbose: bool) -> None:
@@ -85,6 +88,8 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], verbose: bool) -> None
 
     PATHS are draft files or folders (default: the whole drafts/ folder). Every problem is
     listed as `path:line: what is wrong (expected …)`. Exits 0 when valid, 1 when not.
+    Warnings (units without a reviewed measure tag: one line per document, each unit with
+    --verbose) do not make the drafts invalid.
 
     \b
     Example:
@@ -100,7 +105,8 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], verbose: bool) -> None
     if errors:
         click.echo(f"{len(errors)} error(s) in {report.summary}", err=True)
         sys.exit(1)
-    click.echo(f"valid: {report.summary}")
+    warnings = len(report.problems) - len(errors)
+    click.echo(f"valid: {report.summary}" + (f", {warnings} warning(s)" if warnings else ""))
 
 
 @main.command()

@@ -78,7 +78,12 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
                     "invalid drafts:\n" + "\n".join(str(p) for p in errors or result.problems)
                 )
             try:
-                self.site = render_site(result.corpus, analyze(result.corpus, root=root))
+                analysis = analyze(result.corpus, root=root)
+                if errors_only(analysis.problems):  # notes.yml checked against the lineages
+                    raise PluginError(
+                        "invalid drafts:\n" + "\n".join(map(str, errors_only(analysis.problems)))
+                    )
+                self.site = render_site(result.corpus, analysis)
                 self.search_policy = policy_for(result.corpus)
             except LawtrackError as error:
                 raise PluginError(str(error)) from None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lawtrack.corpus import load_corpus, load_draft, relative
+from lawtrack.crosscheck import corpus_problems
 from lawtrack.errors import Problem
 
 if TYPE_CHECKING:
@@ -31,7 +32,8 @@ def validate_paths(root: Path, paths: list[Path], *, verbose: bool = False) -> R
     Args:
         root: The project root.
         paths: Files or folders; empty means the drafts folder.
-        verbose: Include notices (warnings that are not errors) for unresolved references.
+        verbose: List every untagged unit and every unresolved in-text reference (by default,
+            untagged units are summed up in one warning per document).
 
     Returns:
         Every problem found and a summary of what was checked.
@@ -56,6 +58,9 @@ def validate_paths(root: Path, paths: list[Path], *, verbose: bool = False) -> R
             result = load_corpus(root, relative(drafts, root), only=only)
             problems.extend(result.problems)
             if result.corpus is not None:
+                problems.extend(
+                    corpus_problems(result.corpus, complete=only is None, verbose=verbose)
+                )
                 documents += len(result.corpus.documents)
                 versions += sum(len(d.versions) for d in result.corpus.documents)
                 files += sum(len(v.drafts) for d in result.corpus.documents for v in d.versions)
@@ -64,8 +69,6 @@ def validate_paths(root: Path, paths: list[Path], *, verbose: bool = False) -> R
             problems.extend(found)
             files += 1
     summary = f"{documents} document(s), {versions} version(s), {files} file(s)"
-    if not verbose:
-        problems = [p for p in problems if p.is_error or "unresolved" not in p.message]
     return Report(tuple(problems), summary)
 
 
