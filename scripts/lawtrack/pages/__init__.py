@@ -72,8 +72,9 @@ class SiteContext:
 def renderers() -> list[Callable[[SiteContext], Iterable[SitePage | SiteFile]]]:
     """The page families, in the order their pages are listed."""
     from lawtrack.pages import compare, lineage, overview, text
+    from lawtrack.pages import measures as measure_pages
 
-    return [overview.render, text.render, compare.render, lineage.render]
+    return [overview.render, text.render, compare.render, lineage.render, measure_pages.render]
 
 
 def render_site(corpus: Corpus, analysis: Analysis | None = None) -> Site:

@@ -88,9 +88,14 @@ def _render(text: str, spans: list[_Span]) -> str:
     position = 0
     for span in spans:
         piece = text[position : span.start]
-        out.append(md_text(piece) if position == 0 and piece else md_inline(piece))
+        out.append(_first(piece) if position == 0 and piece else md_inline(piece))
         out.append(span.open_tag + md_inline(text[span.start : span.end]) + span.close_tag)
         position = span.end
     tail = text[position:]
     out.append(md_text(tail) if position == 0 else md_inline(tail))
     return "".join(out).strip()
+
+
+def _first(piece: str) -> str:
+    """The text before the first span: escaped for a line start, its trailing space kept."""
+    return md_text(piece) + (" " if piece[-1:].isspace() else "")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from lawtrack.align import ChangeKind
 from lawtrack.pages import SitePage, urls
 from lawtrack.pages.compare import KIND_LABELS, unit_label
+from lawtrack.pages.lineage_xref import history_block
 from lawtrack.pages.markup import front_matter, heading, link, md_text, table
 from lawtrack.pages.redline import redline_html, text_html
 from lawtrack.pages.text import LANGUAGE_NAMES, version_label
@@ -56,13 +57,8 @@ def history_links(
 
 
 def measures_block(context: SiteContext, document: Document, lineage: Lineage, src: str) -> str:
-    """The measures this provision addresses: the spot the cross-reference stage fills.
-
-    Returns "" until measures are attached to lineages (issue: cross-references); the page
-    layout already leaves its place after the relations.
-    """
-    del context, document, lineage, src
-    return ""
+    """Measures, related provisions, editor notes and defined terms ("" when it has none)."""
+    return history_block(context, document, lineage, src)
 
 
 class HistoryView:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from lawtrack.model import Kind, Status
 from lawtrack.pages import SitePage, urls
+from lawtrack.pages.inline import annotated
 from lawtrack.pages.markup import (
     admonition,
     block,
@@ -25,8 +26,10 @@ from lawtrack.pages.provenance import provenance_box
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
+    from lawtrack.crossref import DraftLinks
     from lawtrack.model import Document, Draft, Provision, Version
     from lawtrack.pages import SiteContext
+    from lawtrack.pages.annotations import UnitExtras
 
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
 _DELETED = {"ja": "削除", "en": "Deleted"}
@@ -73,9 +76,17 @@ def version_page(
     ]
     if draft.notes:
         parts.append(admonition("note", "Version notes", [md_text(draft.notes)]))
-    from lawtrack.pages.lineage import history_links  # it imports this module
+    from lawtrack.pages.annotations import unit_extras  # they import this module
+    from lawtrack.pages.lineage import history_links
 
-    parts.append(provisions_markdown(draft, history_links(context, document, version, src)))
+    parts.append(
+        provisions_markdown(
+            draft,
+            history_links(context, document, version, src),
+            links=context.analysis.links.get(draft.path),
+            extras=unit_extras(context, document, version, draft, src),
+        )
+    )
     return "\n".join(parts)
 
 
@@ -136,23 +147,44 @@ def language_switch(document: Document, version: Version, draft: Draft, src: str
     return " · ".join(shown)
 
 
-def provisions_markdown(draft: Draft, history: Mapping[str, str] | None = None) -> str:
+def provisions_markdown(
+    draft: Draft,
+    history: Mapping[str, str] | None = None,
+    *,
+    links: DraftLinks | None = None,
+    extras: Mapping[str, UnitExtras] | None = None,
+) -> str:
     """All provisions of a draft as Markdown blocks, each with its id as anchor.
 
-    `history` maps unit ids to a link to their history page, shown under their heading.
+    `history` maps unit ids to a link to their history page, shown under their heading;
+    `links` turns references into links and marks defined terms; `extras` puts measure badges
+    under a unit's heading and links and notes after its text.
     """
     depth: dict[str, int] = {}
     out: list[str] = []
+    pending = ""
     for provision in draft.provisions:
+        if pending and provision.kind not in (Kind.PARAGRAPH, Kind.ITEM):
+            out.append(pending)
+            pending = ""
         parent_depth = depth.get(provision.parent, -1) if provision.parent else -1
         depth[provision.id] = parent_depth + 1
-        out.extend(provision_blocks(draft, provision, parent_depth + 1))
+        blocks = provision_blocks(draft, provision, parent_depth + 1, links)
+        extra = extras.get(provision.id) if extras else None
+        if extra is not None and extra.head:
+            blocks.insert(1, extra.head)
+        out.extend(blocks)
         if history and provision.id in history:
             out.append(block("p", history[provision.id], css="lt-history-link"))
+        pending = extra.tail if extra is not None else pending
+    if pending:
+        out.append(pending)
     return "\n\n".join(out) + "\n"
 
 
-def provision_blocks(draft: Draft, provision: Provision, depth: int) -> list[str]:
+def provision_blocks(
+    draft: Draft, provision: Provision, depth: int, links: DraftLinks | None = None
+) -> list[str]:
     """The Markdown blocks of one provision (its heading or its paragraph line)."""
     if provision.kind in (Kind.PARAGRAPH, Kind.ITEM):
         css = "lt-para" if provision.kind is Kind.PARAGRAPH else "lt-item"
@@ -161,30 +193,36 @@ def provision_blocks(draft: Draft, provision: Provision, depth: int) -> list[str
             if provision.heading
             else ""
         )
-        paragraph_text = provision.text
-        return [block("p", number + md_text(paragraph_text), anchor=provision.id, css=css)]
+        paragraph_text = annotated(provision, provision.text, links)
+        return [block("p", number + paragraph_text, anchor=provision.id, css=css)]
     blocks = [
         heading(2 + depth, md_text(provision.heading), provision.id, f"lt-{provision.kind.value}")
     ]
     if provision.deleted:
         blocks.append(block("p", _DELETED[draft.language], css="lt-deleted"))
     if provision.kind is Kind.HEADING and provision.text:
-        blocks.extend(section_text(provision.text))
+        blocks.extend(section_text(provision.text, provision, links))
     return blocks
 
 
-def section_text(text: str) -> list[str]:
+def section_text(
+    text: str, provision: Provision | None = None, links: DraftLinks | None = None
+) -> list[str]:
     """The text of a guideline section: paragraphs and bullet lists."""
     out: list[str] = []
     bullets: list[str] = []
+
+    def shown(line: str) -> str:
+        return annotated(provision, line, links) if provision is not None else md_text(line)
+
     for line in text.split("\n"):
         if line.startswith(("- ", "* ")):
-            bullets.append(block("li", md_text(line[2:])))
+            bullets.append(block("li", shown(line[2:])))
             continue
         if bullets:
             out.append('<ul class="lt-list">\n' + "\n".join(bullets) + "\n</ul>")
             bullets = []
-        out.append(block("p", md_text(line), css="lt-text"))
+        out.append(block("p", shown(line), css="lt-text"))
     if bullets:
         out.append('<ul class="lt-list">\n' + "\n".join(bullets) + "\n</ul>")
     return out
