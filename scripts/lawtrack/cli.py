@@ -112,7 +112,11 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], verbose: bool) -> None
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "text", "markdown"]),
+    default="text",
+    show_default=True,
 )
 @click.pass_context
 def show(ctx: click.Context, file: Path, fmt: str) -> None:
@@ -120,22 +124,27 @@ def show(ctx: click.Context, file: Path, fmt: str) -> None:
 
     The JSON format is the parse output contract: one object with path, document, version,
     language and the flat list of provisions (id, kind, number, caption, parent, line,
-    deleted, text).
+    deleted, text). The markdown format writes the parse back as a draft file, which parses
+    to the same provisions (docs/quality.md).
 
     \b
     Example:
       lawtrack show drafts/ai-law/2025-06-04-promulgated.ja.md --format json
     """
-    from lawtrack.corpus import load_draft
+    from lawtrack.corpus import document_kind, load_draft
     from lawtrack.render_text import draft_outline, draft_to_json
+    from lawtrack.serialize import draft_markdown
 
     root = _root(ctx)
-    draft, problems = load_draft(file, root)
-    if draft is None:
+    kind, problems = document_kind(file, root)
+    draft, problems = load_draft(file, root, kind) if kind else (None, problems)
+    if draft is None or kind is None:
         _report(problems)
         sys.exit(1)
     if fmt == "json":
         click.echo(json.dumps(draft_to_json(draft), ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        click.echo(draft_markdown(draft, kind), nl=False)
     else:
         click.echo(draft_outline(draft))
 

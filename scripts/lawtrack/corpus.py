@@ -162,13 +162,9 @@ def load_draft(
     """
     name = relative(path, root)
     if kind is None:
-        kind = DocumentKind.BILL
-        meta_path = path.parent / "document.yml"
-        if meta_path.is_file():
-            meta, found = read_document(meta_path.read_bytes(), relative(meta_path, root))
-            if meta is None:
-                return None, found
-            kind = meta.kind
+        kind, found = document_kind(path, root)
+        if kind is None:
+            return None, found
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -196,6 +192,20 @@ def load_draft(
             )
         )
     return (None if problems else draft), problems
+
+
+def document_kind(path: Path, root: Path) -> tuple[DocumentKind | None, list[Problem]]:
+    """The kind of the document a draft file belongs to, from document.yml beside it.
+
+    Returns:
+        The kind (a bill when there is no document.yml), or None with the problems of a
+        document.yml that does not validate.
+    """
+    meta_path = path.parent / "document.yml"
+    if not meta_path.is_file():
+        return DocumentKind.BILL, []
+    meta, found = read_document(meta_path.read_bytes(), relative(meta_path, root))
+    return (meta.kind if meta is not None else None), found
 
 
 def group_versions(drafts: Iterable[Draft]) -> tuple[tuple[Version, ...], list[Problem]]:
