@@ -8,7 +8,7 @@ Generic on purpose: e-Gov import reads with it, exports (Akoma Ntoso) write with
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from lxml import etree
 
@@ -133,11 +133,17 @@ def build(
     content: str | None = None,
     *,
     parent: Element | None = None,
-    nsmap: Mapping[str, str] | None = None,
+    nsmap: Mapping[str | None, str] | None = None,
 ) -> Element:
-    """Create an element (as a child of `parent` when given) with attributes and text."""
+    """Create an element (as a child of `parent` when given) with attributes and text.
+
+    `tag` may be namespaced (`{uri}name`); `nsmap` maps prefixes (None: the default namespace)
+    to namespace URIs on a root element.
+    """
     if parent is None:
-        element = etree.Element(tag, attrib=dict(attributes or {}), nsmap=dict(nsmap or {}))
+        # lxml takes None as the default namespace's prefix; its stubs only allow str keys.
+        namespaces = cast("dict[str, str]", dict(nsmap or {}))
+        element = etree.Element(tag, attrib=dict(attributes or {}), nsmap=namespaces)
     else:
         element = etree.SubElement(parent, tag, attrib=dict(attributes or {}))
     if content is not None:
@@ -149,3 +155,27 @@ def serialize(root: Element) -> bytes:
     """Write an element tree as UTF-8 XML with a declaration, indented, deterministic."""
     etree.indent(root, space="  ")
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+
+
+def relaxng_problems(schema: bytes, document: bytes, path: str) -> list[Problem]:
+    """Validate an XML document against a RelaxNG schema (XML syntax).
+
+    Args:
+        schema: The schema's bytes (trusted: shipped with lawtrack or its tests).
+        document: The document's bytes (parsed as safely as `parse`).
+        path: The document, for messages.
+
+    Returns:
+        One problem per validation error, with the line; [] when valid.
+
+    Raises:
+        ValidationError: When the document is not well-formed XML.
+    """
+    validator = etree.RelaxNG(etree.fromstring(schema, _parser()))
+    tree = parse(document, path).getroottree()
+    if validator.validate(tree):
+        return []
+    return [
+        Problem(path, error.line, error.message, "a document valid against the schema")
+        for error in validator.error_log
+    ]
