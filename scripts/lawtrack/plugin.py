@@ -70,6 +70,7 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
         root = Path(config.config_file_path).parent
         drafts = root / self.config.drafts_dir
         key = _tree_key(drafts) + history.head_key(root)  # provenance changes with commits
+        key += config.site_url or ""  # feeds and exports link to it (serve changes it)
         if self.site is None or key != self._key:
             result = load_corpus(root, self.config.drafts_dir)
             errors = errors_only(result.problems)
@@ -83,7 +84,7 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
                     raise PluginError(
                         "invalid drafts:\n" + "\n".join(map(str, errors_only(analysis.problems)))
                     )
-                self.site = render_site(result.corpus, analysis)
+                self.site = render_site(result.corpus, analysis, site_url=config.site_url or "")
                 self.search_policy = policy_for(result.corpus)
             except LawtrackError as error:
                 raise PluginError(str(error)) from None

@@ -67,31 +67,45 @@ class SiteContext:
 
     corpus: Corpus
     analysis: Analysis
+    site_url: str = ""
+    """The site's address (mkdocs.yml `site_url`), for the absolute links feeds need; "" gives
+    links relative to each feed."""
 
 
 def renderers() -> list[Callable[[SiteContext], Iterable[SitePage | SiteFile]]]:
     """The page families, in the order their pages are listed."""
-    from lawtrack.pages import compare, lineage, overview, text
+    from lawtrack import exports
+    from lawtrack.pages import compare, feeds, lineage, overview, text
     from lawtrack.pages import measures as measure_pages
 
-    return [overview.render, text.render, compare.render, lineage.render, measure_pages.render]
+    return [
+        overview.render,
+        text.render,
+        compare.render,
+        lineage.render,
+        measure_pages.render,
+        feeds.render,
+        exports.render,
+    ]
 
 
-def render_site(corpus: Corpus, analysis: Analysis | None = None) -> Site:
+def render_site(corpus: Corpus, analysis: Analysis | None = None, *, site_url: str = "") -> Site:
     """Render every generated page and file of the site.
 
     Args:
         corpus: The validated drafts.
         analysis: Lineages, comparisons, cross-references and provenance computed once per
             build; computed here when not given.
+        site_url: The site's address, for absolute links in feeds ("" for relative links).
 
     Returns:
         The pages, files, navigation and directive texts.
     """
+    from lawtrack import exports
     from lawtrack.analysis import analyze
-    from lawtrack.pages import overview
+    from lawtrack.pages import feeds, overview
 
-    context = SiteContext(corpus, analysis if analysis is not None else analyze(corpus))
+    context = SiteContext(corpus, analysis if analysis is not None else analyze(corpus), site_url)
     pages: list[SitePage] = []
     files: list[SiteFile] = []
     for render in renderers():
@@ -109,7 +123,11 @@ def render_site(corpus: Corpus, analysis: Analysis | None = None) -> Site:
         tuple(pages),
         tuple(files),
         overview.navigation(context),
-        overview.directives(context),
+        {
+            **overview.directives(context),
+            **feeds.directives(context),
+            **exports.directives(context),
+        },
         as_of(corpus),
     )
 

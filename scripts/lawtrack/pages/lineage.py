@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from lawtrack.align import ChangeKind
 from lawtrack.pages import SitePage, urls
 from lawtrack.pages.compare import KIND_LABELS, unit_label
+from lawtrack.pages.feeds import feed_link, feed_meta
 from lawtrack.pages.lineage_xref import history_block
 from lawtrack.pages.markup import front_matter, heading, link, md_text, table
 from lawtrack.pages.redline import redline_html, text_html
@@ -106,11 +107,15 @@ class HistoryView:
         """The whole page."""
         first = self.versions[self.item.first]
         title = self.document.title.en or self.document.title.ja
+        feed = urls.feed(self.document.slug, self.item.id)
         parts = [
-            front_matter(f"{self.title()} — {title}"),
+            front_matter(
+                f"{self.title()} — {title}", **feed_meta(feed, f"lawtrack: {self.title()}")
+            ),
             f"# {md_text(self.title())}\n",
             f'<p class="lt-subtitle" markdown>{self.document_link(title)}'
-            f" · lineage `{self.item.id}`</p>\n",
+            f" · lineage `{self.item.id}` · {feed_link(self.src, feed, 'Atom feed of changes')}"
+            "</p>\n",
             f"First in `{first.version}` ({md_text(version_label(first))}); "
             f"in {len(self.item.members)} of {len(self.versions)} versions.\n",
             *self.relations(),

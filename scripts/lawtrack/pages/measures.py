@@ -15,6 +15,7 @@ from lawtrack.coverage import TagKind
 from lawtrack.model import Confidence
 from lawtrack.pages import SitePage, urls
 from lawtrack.pages.annotations import short_label, unit_heading
+from lawtrack.pages.feeds import feed_link, feed_meta
 from lawtrack.pages.markup import block, front_matter, link, md_text, table
 from lawtrack.pages.text import version_label
 
@@ -189,8 +190,12 @@ def measure_page(context: SiteContext, measure: Measure) -> str:
     """`/measures/<n>/`: the measure, its counterparts, and every provision that carries it."""
     src = urls.measure(measure.id)
     corpus = context.corpus
+    feed = urls.measure_feed(measure.id)
     parts = [
-        front_matter(measure_title(measure)),
+        front_matter(
+            measure_title(measure),
+            **feed_meta(feed, f"lawtrack: coverage of measure {measure.id}"),
+        ),
         f"# {md_text(measure_title(measure))}\n",
     ]
     if measure.name.ja:
@@ -201,7 +206,8 @@ def measure_page(context: SiteContext, measure: Measure) -> str:
             parts.append(block("p", md_text(text), extra=f' lang="{language}"') + "\n")
     parts.append(
         f"**As a measure of the 2024 working-group draft:** {CONFIDENCE[measure.confidence]} · "
-        f"{link('All seven measures', urls.rel(src, urls.measures()))}\n"
+        f"{link('All seven measures', urls.rel(src, urls.measures()))} · "
+        f"{feed_link(src, feed, 'Atom feed of coverage changes')}\n"
     )
     parts.append("## Counterparts\n")
     parts.append(counterparts_table(corpus, measure, src))

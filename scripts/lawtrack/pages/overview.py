@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from lawtrack.model import DocumentKind
 from lawtrack.pages import SitePage, urls
+from lawtrack.pages.feeds import feed_link, feed_meta
 from lawtrack.pages.markup import (
     external,
     front_matter,
@@ -47,7 +48,10 @@ def document_title(document: Document) -> str:
 
 def document_page(context: SiteContext, document: Document, src: str) -> str:
     """The overview of one document: what it is and its versions in date order."""
-    parts = [front_matter(document_title(document)), f"# {md_text(document_title(document))}\n"]
+    feed = urls.feed(document.slug)
+    meta = feed_meta(feed, f"lawtrack: new versions of {document_title(document)}")
+    parts = [front_matter(document_title(document), **meta)]
+    parts.append(f"# {md_text(document_title(document))}\n")
     if document.title.ja and document.title.en:
         parts.append(
             f'<p class="lt-subtitle" lang="ja" markdown>{md_text(document.title.ja)}</p>\n'
@@ -59,6 +63,10 @@ def document_page(context: SiteContext, document: Document, src: str) -> str:
     if document.sources:
         links = " · ".join(external(s.title or s.url, s.url) for s in document.sources)
         parts.append(f"**Official sources:** {links}\n")
+    data = link("data exports (JSON, CSV, Akoma Ntoso)", urls.rel(src, "data.md"))
+    parts.append(
+        f"**Follow and reuse:** {feed_link(src, feed, 'Atom feed of new versions')} · {data}\n"
+    )
     parts.append("## Versions\n")
     parts.append(versions_table(document, src))
     parts.append(timeline_section(context, document, src))

@@ -53,6 +53,30 @@ def measure(number: int) -> str:
     return f"measures/{number}/index.md"
 
 
+def feed(doc: str | None = None, lineage_id: str | None = None) -> str:
+    """The Atom feed of the whole site, of one document, or of one provision lineage."""
+    if doc is None:
+        return "feed.xml"
+    if lineage_id is None:
+        return f"{doc}/feed.xml"
+    return f"{doc}/provisions/{lineage_id}/feed.xml"
+
+
+def measure_feed(number: int) -> str:
+    """The Atom feed of one measure's coverage."""
+    return f"measures/{number}/feed.xml"
+
+
+def data(name: str) -> str:
+    """A data export under `data/` (`corpus.json`, `provisions.csv`)."""
+    return f"data/{name}"
+
+
+def akn(doc: str, ver: str, language: str) -> str:
+    """The Akoma Ntoso XML of one version in one language."""
+    return f"data/akn/{doc}/{ver}.{language}.xml"
+
+
 def rel(from_src: str, to_src: str, anchor: str = "") -> str:
     """A relative link from one source path to another (with an optional anchor)."""
     if to_src == from_src:
