@@ -1,7 +1,7 @@
 """Accessibility in a real browser: axe-core, the redline without colour, the keyboard alone.
 
 axe-core is the copy bundled with axe-playwright-python (nothing is downloaded). It runs on a
-home, version, compare, history and measure page in light and dark mode (Material follows
+home, document overview, version, compare, history and measure page in light and dark mode (Material follows
 `prefers-color-scheme`: `default` in light, `slate` in dark). Serious and critical violations
 fail; minor and moderate ones are printed (`pytest -rP`) and listed in docs/quality.md. No rule
 is excluded: what axe found in Material's own markup is fixed from our side (overrides/main.html,
@@ -23,6 +23,7 @@ pytestmark = pytest.mark.browser
 
 PAGES = {
     "home": "/",
+    "overview": "/ai-law/",  # the version picker (two labelled selects) and the timeline
     "version": "/ai-law/promulgated/",
     "compare": "/ai-law/compare/wg-draft...promulgated/",
     "history": "/ai-law/provisions/el-state-duties/",
