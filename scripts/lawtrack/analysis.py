@@ -43,12 +43,16 @@ class Analysis:
     fail on them."""
 
 
-def analyze(corpus: Corpus, *, root: Path | None = None) -> Analysis:
+def analyze(
+    corpus: Corpus, *, root: Path | None = None, previous: Analysis | None = None
+) -> Analysis:
     """Compute the derived data for a corpus.
 
     Args:
         corpus: The validated drafts.
         root: The project root; with it, provenance is read from git (see `history`).
+        previous: The analysis of the previous build in this process (`mkdocs serve`): its
+            comparisons are reused where the drafts they compare are unchanged.
 
     Raises:
         HistoryError: When the project is in git but git fails.
@@ -59,7 +63,8 @@ def analyze(corpus: Corpus, *, root: Path | None = None) -> Analysis:
 
         paths = [d.path for doc in corpus.documents for v in doc.versions for d in v.drafts]
         provenance = read_provenance(root, paths)
-    compare = build_index(corpus, _cache(root))
+    before = previous.compare if previous is not None else None
+    compare = build_index(corpus, _cache(root), previous=before)
     return Analysis(
         corpus,
         provenance=provenance,

@@ -35,6 +35,9 @@ class Cache(Protocol):
         """Store a JSON-compatible value under `key`."""
 
 
+PairResult = tuple[Alignment, list[Comparison]]
+
+
 @dataclass(frozen=True, slots=True)
 class CompareIndex:
     """Lineages and comparisons of every document, computed once per build."""
@@ -42,6 +45,12 @@ class CompareIndex:
     documents: dict[str, DocumentLineage] = field(default_factory=dict)
     comparisons: dict[tuple[str, str, str, str], Comparison] = field(default_factory=dict)
     """(document, old version, new version, language) → comparison."""
+    results: dict[str, PairResult] = field(default_factory=dict)
+    """Each pair's alignment and comparisons by its content key (`pair_key`), so that the next
+    build in the same process (`mkdocs serve`) reuses them without reading the cache."""
+    stats: dict[str, int] = field(default_factory=dict)
+    """How many pairs were `reused` from the previous build, `loaded` from the cache and
+    `computed`."""
 
     def lineage(self, document: str) -> DocumentLineage | None:
         """The lineages and alignments of a document."""
@@ -68,20 +77,24 @@ def pair_key(versions: Sequence[Version]) -> str:
     return hashlib.sha256("\n".join(digests).encode()).hexdigest()
 
 
-def build_index(corpus: Corpus, cache: Cache | None = None) -> CompareIndex:
+def build_index(
+    corpus: Corpus, cache: Cache | None = None, *, previous: CompareIndex | None = None
+) -> CompareIndex:
     """Align and diff every pair of versions of every document, reusing cached pairs.
 
     Args:
         corpus: The validated drafts.
         cache: Results of earlier builds, by content hash; None computes everything.
+        previous: The index of the previous build in this process, whose pairs are reused
+            where their content key is unchanged.
 
     Returns:
         The lineages and comparisons of the whole corpus.
     """
-    index = CompareIndex()
-    memo: dict[tuple[str, str, str], TextDiff] = {}
+    index = CompareIndex(stats=dict.fromkeys(("reused", "loaded", "computed"), 0))
+    builder = _Builder(cache, previous.results if previous is not None else {}, index)
     for document in corpus.documents:
-        lineage, comparisons = _document(document, cache, memo)
+        lineage, comparisons = _document(document, builder)
         index.documents[document.slug] = lineage
         for comparison in comparisons:
             key = (comparison.document, comparison.old, comparison.new, comparison.language)
@@ -89,18 +102,46 @@ def build_index(corpus: Corpus, cache: Cache | None = None) -> CompareIndex:
     return index
 
 
-def _document(
-    document: Document, cache: Cache | None, memo: dict[tuple[str, str, str], TextDiff]
-) -> tuple[DocumentLineage, list[Comparison]]:
+class _Builder:
+    """What the pairs of one build share: the caches, the diff memo, the new index."""
+
+    def __init__(self, cache: Cache | None, previous: dict[str, PairResult], index: CompareIndex):
+        self.cache, self.previous, self.index = cache, previous, index
+        self.memo: dict[tuple[str, str, str], TextDiff] = {}
+
+    def pair(self, span: Sequence[Version], lineages: Sequence[Lineage] | None) -> PairResult:
+        """One pair's result: from the previous build, the cache, or computed (and cached)."""
+        key = pair_key(span)
+        result = self.previous.get(key)
+        if result is not None and _same_paths(result[1], span[0], span[-1]):
+            self.index.stats["reused"] += 1
+        else:
+            alignment, comparisons, computed = _pair(span, key, self.cache, self.memo, lineages)
+            self.index.stats["computed" if computed else "loaded"] += 1
+            result = (alignment, comparisons)
+        self.index.results[key] = result
+        return result
+
+
+def _same_paths(comparisons: list[Comparison], old: Version, new: Version) -> bool:
+    """Whether reused comparisons name the drafts as they are now (a file may be renamed)."""
+    pairs = compare_languages(old, new)
+    return len(pairs) == len(comparisons) and all(
+        (c.old_path, c.new_path) == (a.path, b.path)
+        for c, (a, b) in zip(comparisons, pairs, strict=True)
+    )
+
+
+def _document(document: Document, builder: _Builder) -> tuple[DocumentLineage, list[Comparison]]:
     versions = document.versions
-    results: dict[tuple[int, int], tuple[Alignment, list[Comparison]]] = {}
+    results: dict[tuple[int, int], PairResult] = {}
     for i in range(len(versions) - 1):
-        results[(i, i + 1)] = _pair(versions[i : i + 2], cache, memo, None)
+        results[(i, i + 1)] = builder.pair(versions[i : i + 2], None)
     consecutive = [results[(i, i + 1)][0] for i in range(len(versions) - 1)]
     lineages = chain(document, consecutive) if versions else ()
     for i, j in _pairs(len(versions)):
         if j > i + 1:
-            results[(i, j)] = _pair(versions[i : j + 1], cache, memo, lineages)
+            results[(i, j)] = builder.pair(versions[i : j + 1], lineages)
     alignments = tuple(results[key][0] for key in sorted(results, key=lambda k: (k[1] - k[0], k)))
     lineage = DocumentLineage(
         document.slug, tuple(v.version for v in versions), lineages, alignments
@@ -117,23 +158,24 @@ def _pairs(count: int) -> Iterator[tuple[int, int]]:
 
 def _pair(
     span: Sequence[Version],
+    key: str,
     cache: Cache | None,
     memo: dict[tuple[str, str, str], TextDiff],
     lineages: Sequence[Lineage] | None,
-) -> tuple[Alignment, list[Comparison]]:
+) -> tuple[Alignment, list[Comparison], bool]:
+    """A pair's alignment and comparisons, and whether they were computed (not cached)."""
     old, new = span[0], span[-1]
-    key = pair_key(span)
     stored = cache.get(key) if cache is not None else None
     if stored is not None:
         try:
-            return _pair_from_data(stored, old, new)
+            return (*_pair_from_data(stored, old, new), False)
         except (KeyError, IndexError, TypeError, ValueError, AttributeError):
             pass
     alignment = align_versions(old, new) if lineages is None else derive(old, new, lineages)
     comparisons = [compare_drafts(alignment, a, b, memo) for a, b in compare_languages(old, new)]
     if cache is not None:
         cache.put(key, _pair_to_data(alignment, comparisons))
-    return alignment, comparisons
+    return alignment, comparisons, True
 
 
 def _pair_to_data(alignment: Alignment, comparisons: Sequence[Comparison]) -> dict[str, Any]:
