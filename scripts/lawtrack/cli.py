@@ -6,6 +6,7 @@ delegates to a library function and turns `LawtrackError` into a one-line messag
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from lawtrack.errors import LawtrackError, Problem, errors_only
 from lawtrack.project import find_root
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from lawtrack.model import CommitRef, Provenance
 
@@ -344,3 +345,68 @@ def _provenance_json(entry: Provenance) -> dict[str, Any]:
         "changed": ref(entry.changed),
         "truncated": entry.truncated,
     }
+
+
+@contextlib.contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr when it is a terminal; None (and silence) otherwise.
+
+    Yields a callback taking (done, total); the bar appears at its first call.
+    """
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with contextlib.ExitStack() as stack:
+        bars: list[Any] = []
+
+        def update(done: int, total: int) -> None:
+            if not bars:
+                bars.append(stack.enter_context(click.progressbar(length=total, label=label)))
+            bars[0].update(done - bars[0].pos)
+
+        yield update
+
+
+def _status(message: str) -> None:
+    """A line on stderr about a long step, only when it is a terminal."""
+    if sys.stderr.isatty():
+        click.echo(message, err=True)
+
+
+@main.command()
+@click.option(
+    "--out",
+    "-o",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write (created if missing), e.g. generated/.",
+)
+@click.pass_context
+def generate(ctx: click.Context, out: Path) -> None:
+    r"""Write the site as plain files that Material (or Zensical) builds without this plugin.
+
+    OUT gets the generated pages and files, the hand-written pages of docs/ with their
+    directives filled, the theme overrides and a mkdocs.yml without the lawtrack plugin. Only
+    files whose content changed are written; files an earlier run wrote that are no longer
+    generated are removed. A progress bar shows on a terminal.
+
+    \b
+    Example:
+      lawtrack generate --out generated && cd generated && mkdocs build --strict
+    """
+    from lawtrack.generate import check_out, read_config
+    from lawtrack.generate import generate as generate_site
+
+    root = _root(ctx)
+    check_out(root, out, read_config(root))
+    _status("lawtrack: reading, comparing and rendering the drafts…")
+    try:
+        with _progress("writing") as progress:
+            report = generate_site(root, out, progress=progress)
+    except LawtrackError as error:
+        _problems_or_error(error)
+        return
+    click.echo(
+        f"{out}: {len(report.written)} written, {len(report.removed)} removed, "
+        f"{report.unchanged} unchanged"
+    )

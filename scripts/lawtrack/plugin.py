@@ -17,10 +17,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from lawtrack import history
-from lawtrack.analysis import analyze
-from lawtrack.corpus import load_corpus
-from lawtrack.errors import LawtrackError, errors_only
-from lawtrack.pages import render_site
+from lawtrack.errors import LawtrackError, ValidationError
+from lawtrack.generate import render_project
 from lawtrack.sanitize import clean, removed
 from lawtrack.searchindex import policy_for, rewrite_index_json
 from lawtrack.siteconfig import expand_nav, fill_directives
@@ -31,6 +29,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
+    from lawtrack.analysis import Analysis
     from lawtrack.pages import Site
     from lawtrack.searchindex import SearchPolicy
 
@@ -57,11 +56,18 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
 
     def __init__(self) -> None:
         self.site: Site | None = None
+        self.analysis: Analysis | None = None
         self.search_policy: SearchPolicy | None = None
+        self.stats: dict[str, int] = {}
+        """Comparisons of the last build: `reused` from the build before (serve), `loaded`
+        from the disk cache, `computed`; `cache_hits` and `cache_misses` sum them up
+        (scripts/bench.py reports them)."""
         self._key = ""
+        self._serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its cache) across serve rebuilds."""
+        self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Read and validate the drafts; render the site; put the documents in the nav."""
@@ -72,26 +78,29 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
         key = _tree_key(drafts) + history.head_key(root)  # provenance changes with commits
         key += config.site_url or ""  # feeds and exports link to it (serve changes it)
         if self.site is None or key != self._key:
-            result = load_corpus(root, self.config.drafts_dir)
-            errors = errors_only(result.problems)
-            if errors or result.corpus is None:
-                raise PluginError(
-                    "invalid drafts:\n" + "\n".join(str(p) for p in errors or result.problems)
-                )
-            try:
-                analysis = analyze(result.corpus, root=root)
-                if errors_only(analysis.problems):  # notes.yml checked against the lineages
-                    raise PluginError(
-                        "invalid drafts:\n" + "\n".join(map(str, errors_only(analysis.problems)))
-                    )
-                self.site = render_site(result.corpus, analysis, site_url=config.site_url or "")
-                self.search_policy = policy_for(result.corpus)
-            except LawtrackError as error:
-                raise PluginError(str(error)) from None
+            self._render(root, config.site_url or "")
             self._key = key
-        if config.nav is not None:
+        if config.nav is not None and self.site is not None:
             config.nav = expand_nav(config.nav, self.config.nav_placeholder, list(self.site.nav))
         return config
+
+    def _render(self, root: Path, site_url: str) -> None:
+        """Read, analyse and render the drafts, reusing the previous build's comparisons."""
+        try:
+            rendered = render_project(
+                root, drafts=self.config.drafts_dir, site_url=site_url, previous=self.analysis
+            )
+        except ValidationError as error:
+            raise PluginError("invalid drafts:\n" + "\n".join(map(str, error.problems))) from None
+        except LawtrackError as error:
+            raise PluginError(str(error)) from None
+        self.site = rendered.site
+        # Kept for the next rebuild of `mkdocs serve` only: a one-off build frees it early.
+        self.analysis = rendered.analysis if self._serving else None
+        self.search_policy = policy_for(rendered.corpus)
+        pairs = rendered.analysis.compare.stats
+        hits = pairs.get("reused", 0) + pairs.get("loaded", 0)
+        self.stats = {**pairs, "cache_hits": hits, "cache_misses": pairs.get("computed", 0)}
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Add every generated page and file (in memory; nothing is written to docs/)."""
