@@ -155,6 +155,11 @@ class Draft:
     """Line where the body (after the front matter) starts."""
     key_lines: tuple[tuple[str, int], ...] = ()
     """Line of each front-matter key (`date`) and concordance entry (`concordance.art-3`)."""
+    _lookup: dict[str | None, tuple[Provision, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+    """Provisions by id (`"#" + id`) and by parent, built on first use: pages look provisions
+    up once per unit, and a scan each time made a 1,000-article version quadratic."""
 
     def key_line(self, key: str) -> int:
         """The line of a front-matter key, or 2 (the first key line) if unknown."""
@@ -167,14 +172,21 @@ class Draft:
 
     def provision(self, provision_id: str) -> Provision | None:
         """Return the provision with this id, if any."""
-        for provision in self.provisions:
-            if provision.id == provision_id:
-                return provision
-        return None
+        found = self._index().get("#" + provision_id)
+        return found[0] if found else None
 
     def children(self, parent: str | None) -> Iterator[Provision]:
         """Yield the direct children of `parent` (None for the top level), in order."""
-        return (p for p in self.provisions if p.parent == parent)
+        return iter(self._index().get(parent, ()))
+
+    def _index(self) -> dict[str | None, tuple[Provision, ...]]:
+        if not self._lookup and self.provisions:
+            by_parent: dict[str | None, list[Provision]] = {}
+            for provision in self.provisions:
+                self._lookup.setdefault("#" + provision.id, (provision,))
+                by_parent.setdefault(provision.parent, []).append(provision)
+            self._lookup.update((key, tuple(value)) for key, value in by_parent.items())
+        return self._lookup
 
 
 @dataclass(frozen=True, slots=True)

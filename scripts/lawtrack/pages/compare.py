@@ -6,6 +6,7 @@ provisions collapsed. Pure: looks comparisons up in the analysis and renders Mar
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from lawtrack.align import ChangeKind
@@ -25,7 +26,7 @@ from lawtrack.pages.redline import redline_html, side_by_side_html, text_html, v
 from lawtrack.pages.text import LANGUAGE_NAMES, version_label
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterator, Mapping, Sequence
 
     from lawtrack.compare import Comparison, Entry
     from lawtrack.lineage import DocumentLineage
@@ -51,29 +52,39 @@ SUMMARY_ORDER = (
 )
 
 
+FULL_LIMIT = 200
+"""Comparisons with up to this many entries (provisions) get complete pages for every pair of
+versions: every change as a redline and side by side, every unchanged provision's text. Larger
+ones show the text of changes only, and pairs of versions that are not next to each other get a
+summary page that links to each provision's history and to the steps between (docs/compare.md,
+docs/performance.md): with V versions there are V(V-1)/2 pairs, and complete pages for all of
+them grew the site with the square of the number of versions."""
+
+
 def render(context: SiteContext) -> Iterator[SitePage]:
     """Yield a compare page for every pair of versions of every document (and per language)."""
     index = context.analysis.compare
     for document in context.corpus.documents:
         versions = document.versions
         for i, old in enumerate(versions):
-            for new in versions[i + 1 :]:
+            for j, new in enumerate(versions[i + 1 :], start=i + 1):
                 languages = index.languages(document.slug, old.version, new.version)
                 pages: list[tuple[str | None, str]] = [(None, languages[0])] if languages else []
                 if len(languages) > 1:
                     pages.extend((language, language) for language in languages)
+                steps = versions[i : j + 1]
                 for page_language, language in pages:
-                    yield _page(context, document, old, new, language, page_language)
+                    yield _page(context, document, steps, language, page_language)
 
 
 def _page(
     context: SiteContext,
     document: Document,
-    old: Version,
-    new: Version,
+    steps: Sequence[Version],
     language: str,
     page_language: str | None,
 ) -> SitePage:
+    old, new = steps[0], steps[-1]
     src = urls.compare(document.slug, old.version, new.version, page_language)
     comparison = context.analysis.compare.comparison(
         document.slug, old.version, new.version, language
@@ -81,8 +92,16 @@ def _page(
     assert comparison is not None
     lineage = context.analysis.compare.lineage(document.slug)
     view = CompareView(document, old, new, comparison, lineage, src)
+    if page_language is None:  # the page of the pair holds every language it has
+        from lawtrack.pages.compare_parallel import parallel_view  # it imports this module
+
+        view = parallel_view(context.analysis.compare, view)
     new_draft = new.draft(language) or new.primary
-    return SitePage(src, view.markdown(), edit_path=new_draft.path)
+    if len(steps) > 2 and len(comparison.entries) > FULL_LIMIT:
+        markdown = view.summary_page([s.version for s in steps], page_language)
+    else:
+        markdown = view.markdown()
+    return SitePage(src, markdown, edit_path=new_draft.path)
 
 
 def unit_label(provision: Provision, by_id: Mapping[str, Provision]) -> str:
@@ -124,28 +143,74 @@ class CompareView:
         self.new_draft = new.draft(self.language) or new.primary
         self.old_units = {p.id: p for p in self.old_draft.provisions}
         self.new_units = {p.id: p for p in self.new_draft.provisions}
+        self.shown_changed = self.shown_unchanged = True
+        """Whether changed and unchanged entries are on the page (else linked elsewhere)."""
+
+    def head(self) -> list[str]:
+        """Front matter (out of the search index: version pages hold the text), title, versions."""
+        title = compare_title(self.document, self.old, self.new)
+        return [
+            front_matter(title, search={"exclude": True}),
+            f"# {md_text(title)}\n",
+            self.versions_table(),
+        ]
 
     def markdown(self) -> str:
-        """The whole page."""
-        parts = [
-            front_matter(compare_title(self.document, self.old, self.new)),
-            f"# {md_text(compare_title(self.document, self.old, self.new))}\n",
-            self.versions_table(),
-            "## Summary\n",
-            self.summary(),
-            "## Changes\n",
-            view_switch(),
-        ]
+        """The whole page: every change; unchanged provisions' text up to `FULL_LIMIT`."""
         entries = self.comparison.entries
+        self.shown_unchanged = len(entries) <= FULL_LIMIT
+        parts = [*self.head(), "## Summary\n", self.summary(), "## Changes\n", view_switch()]
         changed = [e for e in entries if e.change.kind is not ChangeKind.UNCHANGED]
         parts.extend(self.changed_entry(e) for e in changed)
         if not changed:
             parts.append("No provision changed.\n")
         unchanged = [e for e in entries if e.change.kind is ChangeKind.UNCHANGED]
-        if unchanged:
+        if unchanged and self.shown_unchanged:
             parts.append("## Unchanged\n")
             parts.extend(self.unchanged_entry(e) for e in unchanged)
         return "\n".join(parts)
+
+    def summary_page(self, steps: Sequence[str], page_language: str | None) -> str:
+        """A pair of versions further apart, of a large document: summary and the steps between.
+
+        Args:
+            steps: The versions from the old to the new one, in order.
+            page_language: The language of this page's URL (None for the default page).
+        """
+        self.shown_unchanged = self.shown_changed = False
+        links = [
+            link(
+                f"{md_text(a)} → {md_text(b)}",
+                urls.rel(self.src, urls.compare(self.document.slug, a, b, page_language)),
+            )
+            for a, b in itertools.pairwise(steps)
+        ]
+        note = (
+            f"These versions are {len(steps) - 1} steps apart and the document has more than "
+            f"{FULL_LIMIT} provisions, so this page lists what changed without redlines. Each "
+            "provision in the summary links to its history, which shows every change to it; "
+            "each step has its redlines:\n"
+        )
+        return "\n".join(
+            [*self.head(), "## Summary\n", self.summary(), "## Step by step\n", note]
+            + [f"- {item}" for item in links]
+            + [""]
+        )
+
+    def target(self, entry: Entry) -> str:
+        """Where the summary links an entry: on this page, else its history or version text."""
+        unchanged = entry.change.kind is ChangeKind.UNCHANGED
+        if self.shown_unchanged if unchanged else self.shown_changed:
+            return f"#{entry_anchor(entry)}"
+        if not unchanged and self.lineage is not None:
+            for version, ids in ((self.new, entry.change.new), (self.old, entry.change.old)):
+                lineage_id = self.lineage.lineage_of(version.version, ids[0]) if ids else None
+                if lineage_id:
+                    return urls.rel(self.src, urls.lineage(self.document.slug, lineage_id))
+        olds, news = self.units(entry)
+        if news:
+            return self.version_link(self.new, self.new_draft, news[0].id)
+        return self.version_link(self.old, self.old_draft, olds[0].id) if olds else "#"
 
     def version_link(self, version: Version, draft: Draft, anchor: str = "") -> str:
         """A relative link target to a version page in the draft's language."""
@@ -188,6 +253,8 @@ class CompareView:
                     self.document.slug, self.old.version, self.new.version, language
                 )
                 shown.append(link(name, urls.rel(self.src, target)))
+        both = urls.compare(self.document.slug, self.old.version, self.new.version)
+        shown.append(link("対訳 (side by side)", urls.rel(self.src, both)))
         return "\nLanguage: " + " · ".join(shown) + "\n"
 
     def _languages(self) -> list[str]:
@@ -206,9 +273,7 @@ class CompareView:
             if not entries:
                 continue
             label = "Renumbered" if kind == "renumbered" else KIND_LABELS[ChangeKind(kind)]
-            links = ", ".join(
-                link(md_text(self.short_label(e)), f"#{entry_anchor(e)}") for e in entries
-            )
+            links = ", ".join(link(md_text(self.short_label(e)), self.target(e)) for e in entries)
             rows.append([label, str(len(entries)), links])
         share = f"{counts.share_changed:.0%}"
         return table(["Change", "Provisions", "Which"], rows) + f"\n\nText changed: {share}.\n"
@@ -232,7 +297,12 @@ class CompareView:
         kind = KIND_LABELS[change.kind]
         title = f"{kind}: {md_text(self.short_label(entry))}"
         css = f"lt-change lt-change-{change.kind.value}"
-        parts = [heading(3, title, entry_anchor(entry), css), "", self.entry_facts(entry), ""]
+        parts = [heading(3, title, entry_anchor(entry), css), "", *self.change_body(entry)]
+        return "\n".join(parts) + "\n"
+
+    def change_body(self, entry: Entry) -> list[str]:
+        """What a change shows under its heading: facts, redline, side by side."""
+        parts = [self.entry_facts(entry), ""]
         olds, news = self.units(entry)
         absent = "not in this version"
         old_label = " / ".join(unit_label(p, self.old_units) for p in olds) or absent
@@ -243,7 +313,7 @@ class CompareView:
         )
         parts.append(redline_html(entry.diff, self.language))
         parts.append(side_by_side_html(entry.diff, self.language, old_label, new_label))
-        return "\n".join(parts) + "\n"
+        return parts
 
     def entry_facts(self, entry: Entry) -> str:
         """`Before (v1): Article 5 · After (v2): Article 6, Article 7 · similarity 0.93 · …`."""

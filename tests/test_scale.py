@@ -1,0 +1,155 @@
+"""What keeps builds linear and rebuilds cheap (speed itself is measured by scripts/bench.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import ROOT
+from lawtrack.analysis import analyze
+from lawtrack.compare_index import build_index
+from lawtrack.corpus import load_corpus
+from lawtrack.pages import compare as compare_pages
+from lawtrack.pages import render_site
+from lawtrack.pages.urls import relative
+from synthetic_corpus import versions as synthetic_versions
+from synthetic_corpus import write_drafts
+
+
+@pytest.fixture(scope="module")
+def corpus():  # type: ignore[no-untyped-def]
+    loaded = load_corpus(ROOT).corpus
+    assert loaded is not None
+    return loaded
+
+
+def _edit_latest_guidelines(corpus):  # type: ignore[no-untyped-def]
+    guidelines = corpus.document("ai-guidelines")
+    latest = guidelines.versions[-1]
+    draft = dataclasses.replace(latest.primary, sha256="0" * 64)
+    versions = (*guidelines.versions[:-1], dataclasses.replace(latest, drafts=(draft,)))
+    return dataclasses.replace(
+        corpus,
+        documents=tuple(
+            dataclasses.replace(d, versions=versions) if d.slug == "ai-guidelines" else d
+            for d in corpus.documents
+        ),
+    )
+
+
+def test_a_rebuild_reuses_every_pair_that_does_not_span_the_edited_draft(corpus) -> None:  # type: ignore[no-untyped-def]
+    first = build_index(corpus)
+    assert first.stats["reused"] == 0
+    assert first.stats["computed"] == len(first.results)
+    edited = _edit_latest_guidelines(corpus)
+    second = build_index(edited, previous=first)
+    count = len(corpus.document("ai-guidelines").versions)
+    assert second.stats["computed"] == count - 1, "only the pairs ending in the edited version"
+    assert second.stats["reused"] == len(first.results) - (count - 1)
+    assert second.comparisons == build_index(edited).comparisons
+
+
+def test_reuse_checks_the_file_paths(corpus) -> None:  # type: ignore[no-untyped-def]
+    first = build_index(corpus)
+    moved = dataclasses.replace(
+        corpus,
+        documents=tuple(
+            dataclasses.replace(
+                d,
+                versions=tuple(
+                    dataclasses.replace(
+                        v,
+                        drafts=tuple(
+                            dataclasses.replace(x, path="moved/" + x.path) for x in v.drafts
+                        ),
+                    )
+                    for v in d.versions
+                ),
+            )
+            for d in corpus.documents
+        ),
+    )
+    second = build_index(moved, previous=first)
+    assert second.stats["reused"] == 0
+    assert all(c.old_path.startswith("moved/") for c in second.comparisons.values())
+
+
+def test_draft_lookups_match_a_scan(corpus) -> None:  # type: ignore[no-untyped-def]
+    for document in corpus.documents:
+        for version in document.versions:
+            for draft in version.drafts:
+                for provision in draft.provisions:
+                    assert draft.provision(provision.id) is provision
+                    children = [p for p in draft.provisions if p.parent == provision.id]
+                    assert list(draft.children(provision.id)) == children
+                top = [p for p in draft.provisions if p.parent is None]
+                assert list(draft.children(None)) == top
+                assert draft.provision("no-such-id") is None
+
+
+_SEGMENT = st.sampled_from(["a", "b", "c", "index.md", "x.md", "v1...v2"])
+
+
+@given(
+    st.lists(_SEGMENT, min_size=1, max_size=5).map("/".join),
+    st.lists(_SEGMENT, min_size=0, max_size=4).map("/".join),
+)
+def test_relative_links_are_posixpath_relpath(to_src: str, from_dir: str) -> None:
+    assert relative(to_src, from_dir) == posixpath.relpath(to_src, from_dir or ".")
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A document just over the compare-page limit, in three versions."""
+    root = tmp_path_factory.mktemp("large")
+    write_drafts(root / "drafts", compare_pages.FULL_LIMIT + 10, 3)
+    loaded = load_corpus(root).corpus
+    assert loaded is not None
+    return render_site(loaded, analyze(loaded))
+
+
+def test_large_documents_get_summary_pages_for_distant_pairs(large_site) -> None:  # type: ignore[no-untyped-def]
+    pages = {p.src: p.markdown for p in large_site.pages}
+    distant = pages["synthetic/compare/v1...v3/en/index.md"]
+    assert "## Step by step" in distant
+    assert "lt-redline" not in distant, "no redlines on a summary page"
+    assert "(../../v1...v2/en/index.md)" in distant
+    assert "(../../v2...v3/en/index.md)" in distant
+    assert "../../../provisions/" in distant, "changes link to their history pages"
+    step = pages["synthetic/compare/v1...v2/en/index.md"]
+    assert "lt-redline" in step, "next versions keep every redline"
+    assert "## Unchanged" not in step, "unchanged text is on the version pages"
+    assert "](../../../v2/en/index.md#art-" in step, "unchanged provisions link to their text"
+
+
+def test_compare_pages_stay_out_of_the_search_index(large_site) -> None:  # type: ignore[no-untyped-def]
+    for page in large_site.pages:
+        if "/compare/" in page.src:
+            assert 'search: {"exclude": true}' in page.markdown.split("---")[1]
+
+
+def test_synthetic_versions_insert_renumber_and_merge() -> None:
+    first, second, _ = synthetic_versions(300, 3)
+    assert len(first) == 300
+    assert any(not a.origin for a in second), "insertions"
+    assert any(len(a.origin) == 2 for a in second), "merges"
+    where = {a.origin[0]: i for i, a in enumerate(first)}
+    moved = sum(1 for i, a in enumerate(second) if a.origin and where[a.origin[0]] != i)
+    assert moved > 100, "an early insertion renumbers everything after it"
+
+
+def test_synthetic_drafts_are_valid(tmp_path: Path) -> None:
+    files = write_drafts(tmp_path / "drafts", 40, 3)
+    assert len(files) == 6
+    result = load_corpus(tmp_path)
+    assert result.corpus is not None, [str(p) for p in result.problems]
+    document = result.corpus.document("synthetic")
+    assert [v.languages for v in document.versions] == [("ja", "en")] * 3
+    for version in document.versions:
+        ja, en = version.drafts
+        assert [p.id for p in ja.provisions] == [p.id for p in en.provisions]
