@@ -32,6 +32,8 @@ class MeasureTags:
 
     units: dict[tuple[str, str, str], tuple[Carried, ...]] = field(default_factory=dict)
     """(document, version, unit id) → measures in measure order; units without any are absent."""
+    by_version: dict[tuple[str, str], dict[str, tuple[Carried, ...]]] = field(default_factory=dict)
+    """(document, version) → unit id → measures: the same, looked up a version at a time."""
 
     def of(self, document: str, version: str, unit: str) -> tuple[Carried, ...]:
         """The measures a unit carries in a version."""
@@ -40,11 +42,10 @@ class MeasureTags:
     def carrying(self, measure: int, document: str, version: str) -> dict[str, Carried]:
         """Unit id → how it carries `measure`, for every unit of a version that does."""
         found = {}
-        for (doc, ver, unit), carried in self.units.items():
-            if doc == document and ver == version:
-                for item in carried:
-                    if item.measure == measure:
-                        found[unit] = item
+        for unit, carried in self.by_version.get((document, version), {}).items():
+            for item in carried:
+                if item.measure == measure:
+                    found[unit] = item
         return found
 
 
@@ -58,6 +59,7 @@ def measure_tags(analysis: Analysis) -> MeasureTags:
         The measures of every unit that carries at least one by a reviewed tag.
     """
     units: dict[tuple[str, str, str], tuple[Carried, ...]] = {}
+    by_version: dict[tuple[str, str], dict[str, tuple[Carried, ...]]] = {}
     for key, tags in analysis.xref.tags.items():
         carried = tuple(
             Carried(tag.measure, tag.kind is TagKind.UNVERIFIED)
@@ -66,4 +68,5 @@ def measure_tags(analysis: Analysis) -> MeasureTags:
         )
         if carried:
             units[key] = carried
-    return MeasureTags(units)
+            by_version.setdefault(key[:2], {})[key[2]] = carried
+    return MeasureTags(units, by_version)
