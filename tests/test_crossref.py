@@ -253,15 +253,22 @@ def test_links_show_on_both_ends_only_in_their_versions(xsite: Path) -> None:
     assert target("demo-bill/v3/", link.get("href")) == ("demo-guide", "v2", "g-1")
 
 
-def notes_after(tree: lxml.html.HtmlElement, unit: str) -> list[tuple[str, str]]:
-    """(title, flag or "") of the notes shown after a unit's text."""
+def notes_after(
+    tree: lxml.html.HtmlElement, unit: str, language: str = "ja"
+) -> list[tuple[str, str]]:
+    """(title, flag or "") of the notes shown after a unit's text (in `language`'s cell where a
+    version page has both languages side by side)."""
     node = tree.get_element_by_id(unit).getnext()
     out = []
     while node is not None and node.tag not in ("h2", "h3"):
-        if "admonition" in (node.get("class") or ""):
-            title = node.find_class("admonition-title")[0].text_content()
-            flags = node.find_class("lt-changed")
-            out.append((title, flags[0].text_content() if flags else ""))
+        classes = (node.get("class") or "").split()
+        cells = node.find_class(f"lt-{language}") if "lt-notes-row" in classes else [node]
+        for found in cells:
+            for note in [found, *found.iterdescendants()]:
+                if "admonition" in (note.get("class") or "").split():
+                    title = note.find_class("admonition-title")[0].text_content()
+                    flags = note.find_class("lt-changed")
+                    out.append((title, flags[0].text_content() if flags else ""))
         node = node.getnext()
     return out
 
@@ -282,6 +289,13 @@ def test_notes_carry_forward_with_the_changed_flag_exactly_when_the_text_changed
         ("Editor's note, written for v1", flag),
         ("Editor's note, written for v2 — unverified", flag),
     ]
+    assert notes_after(page(site, "demo-bill/v3"), "art-3", "en") == [
+        ("Editor's note, written for v1", flag),
+        ("Editor's note, written for v2 — unverified", flag),
+    ], "the English column has the notes too"
+    assert notes_after(page(site, "demo-bill/v3/ja"), "art-3") == notes_after(
+        page(site, "demo-bill/v3"), "art-3"
+    ), "the Japanese page has what the Japanese column has"
     english = page(site, "demo-bill/v3/en")
     assert "Reports go to the State once a year." in english.text_content()
     assert "question" in english.find_class("lt-note-unverified")[0].get("class")
@@ -299,7 +313,11 @@ def test_terms_carry_the_definition_of_their_version(xsite: Path) -> None:
         ("v2", "試験を行う機関をいう。"),
         ("v3", "国が指定する試験を行う機関をいう。"),
     ):
-        terms = page(site, f"demo-bill/{version}").find_class("lt-term")
+        terms = [
+            term
+            for cell in page(site, f"demo-bill/{version}").find_class("lt-ja")
+            for term in cell.find_class("lt-term")
+        ]
         assert terms, version
         for term in terms:
             assert term.text_content() == "試験機関"

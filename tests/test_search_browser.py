@@ -33,17 +33,17 @@ QUERIES = [
     ("第五条", [f"{LAW}#art-5"]),
     ("第5条", [f"{LAW}#art-5"]),
     ("5条", [f"{LAW}#art-5"]),
-    ("Article 5", [f"{LAW}#art-5", f"{LAW}en/#art-5"]),
-    ("Art. 5", [f"{LAW}#art-5", f"{LAW}en/#art-5"]),
+    ("Article 5", [f"{LAW}#art-5"]),
+    ("Art. 5", [f"{LAW}#art-5"]),
     ("第５条", [f"{LAW}#art-5"]),
     ("附則第一条", [f"{LAW}#suppl-art-1"]),
     ("C-6", [f"{GUIDELINES}#c-6"]),
     # defined terms
     ("人工知能関連技術", [f"{LAW}#art-2"]),
-    ("AI-related technology", [f"{LAW}en/#art-2"]),
+    ("AI-related technology", [f"{LAW}#art-2"]),
     # English phrases
-    ("international cooperation", [f"{LAW}en/#art-17"]),
-    ("AI Strategy Headquarters", [f"{LAW}en/#ch-4", f"{LAW}en/#art-19"]),
+    ("international cooperation", [f"{LAW}#art-17"]),
+    ("AI Strategy Headquarters", [f"{LAW}#ch-4", f"{LAW}#art-19"]),
     ("transparency", [f"{GUIDELINES}#c-6"]),
     ("watermarking", [f"{GUIDELINES}#d-provenance", "hiroshima-code/original/#action-7"]),
 ]
@@ -124,7 +124,9 @@ def test_the_index_leaves_out_repeated_pages(built_site) -> None:
 
     index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
     locations = [doc["location"] for doc in index["docs"]]
-    assert not [x for x in locations if x.startswith(f"{LAW}ja/")], "the primary text twice"
+    assert not [x for x in locations if x.startswith((f"{LAW}ja/", f"{LAW}en/"))], (
+        "a text twice: the version page holds both languages"
+    )
     assert not [x for x in locations if "/compare/" in x or "/provisions/" in x]
     assert f"{LAW}#art-5" in locations
     assert index["config"]["fields"]["keys"] == {"boost": 1000.0}

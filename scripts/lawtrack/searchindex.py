@@ -5,8 +5,9 @@ and one per heading (`ai-law/promulgated/#art-5`). This module rewrites that ind
 queries researchers type find the provision they mean (measurements in docs/search.md):
 
 - pages that repeat other pages are dropped: compare and history pages (every version's text
-  again), and the per-language copy of a version's primary text (`/<version>/ja/` is the
-  version page itself);
+  again), and the single-language pages of a version in several languages (`/<version>/ja/`,
+  `/<version>/en/`): its version page holds every language, provision by provision, so a
+  provision is one entry whichever language the query is in (docs/method.md);
 - old versions stay findable but rank below the current one (`boost`);
 - every provision gets a hidden `keys` field with its number as an alias token (`art-5` →
   `art_5_`, which the search worker makes of 第五条, 第5条, 5条, Article 5 and Art. 5) and the
@@ -63,7 +64,7 @@ def policy_for(corpus: Corpus) -> SearchPolicy:
         corpus: The validated drafts.
 
     Returns:
-        Compare and history pages and primary-language copies excluded; old versions demoted.
+        Compare and history pages and single-language copies excluded; old versions demoted.
     """
     excluded: list[str] = []
     demoted: list[str] = []
@@ -75,7 +76,7 @@ def policy_for(corpus: Corpus) -> SearchPolicy:
             base = f"{document.slug}/{version.version}/"
             text_pages.append(base)
             if len(version.drafts) > 1:
-                excluded.append(f"{base}{version.primary.language}/")
+                excluded.extend(f"{base}{draft.language}/" for draft in version.drafts)
             if version.version != newest:
                 demoted.append(base)
     return SearchPolicy(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from lawtrack.align import ChangeKind
 from lawtrack.pages import SitePage, urls
+from lawtrack.pages.bilingual import side_by_side, text_views
 from lawtrack.pages.compare import KIND_LABELS, unit_label
 from lawtrack.pages.feeds import feed_link, feed_meta
 from lawtrack.pages.lineage_xref import history_block
@@ -120,6 +121,7 @@ class HistoryView:
             f"in {len(self.item.members)} of {len(self.versions)} versions.\n",
             *self.relations(),
             measures_block(self.context, self.document, self.item, self.src),
+            self.view_tabs(),
             "## Through the versions\n",
             self.overview_table(),
         ]
@@ -232,9 +234,16 @@ class HistoryView:
         parts.append(
             f'<p class="lt-change-facts" markdown>{" · ".join(f for f in facts if f)}</p>\n'
         )
-        for draft in version.drafts:
-            parts.append(self.language_block(version, draft.language))
+        blocks = [(d.language, self.language_block(version, d.language)) for d in version.drafts]
+        parts.append(side_by_side(blocks))
         return "\n".join(parts)
+
+    def view_tabs(self) -> str:
+        """The language tabs (対訳 / 日本語 / English) when some version has several languages."""
+        several = [v for v, _ in self.item.members if len(self.versions[v].drafts) > 1]
+        if not several:
+            return ""
+        return text_views(self.versions[several[-1]].drafts, "each version", {})
 
     def language_block(self, version: Version, language: str) -> str:
         """Heading as written (number and caption), link to the text, and text or redline."""

@@ -12,6 +12,8 @@ from lawtrack.model import GitState
 from lawtrack.pages.markup import admonition, external, md_text, sr_only, table
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from lawtrack.model import CommitRef, Draft, Provenance
 
 NOT_IN_GIT = "not in git"
@@ -29,6 +31,30 @@ def provenance_box(draft: Draft, provenance: Provenance) -> str:
     Returns:
         Markdown for the page, right after the status banner.
     """
+    return _box([sr_only("Field"), sr_only("Value")], provenance_rows(draft, provenance))
+
+
+def parallel_provenance_box(sides: Sequence[tuple[str, list[list[str]]]]) -> str:
+    """One box for the texts of a version in several languages: a column per language.
+
+    Args:
+        sides: (column heading, `provenance_rows` of its draft), in column order.
+
+    Returns:
+        Markdown for the page; a field one text lacks shows "—" in its column.
+    """
+    labels = list(dict.fromkeys(label for _, rows in sides for label, _ in rows))
+    values = [dict(rows) for _, rows in sides]
+    rows = [[label, *(found.get(label, "—") for found in values)] for label in labels]
+    return _box([sr_only("Field"), *(name for name, _ in sides)], rows)
+
+
+def _box(header: list[str], rows: list[list[str]]) -> str:
+    return admonition(f"abstract {CSS_CLASS}", "Provenance", table(header, rows).split("\n"))
+
+
+def provenance_rows(draft: Draft, provenance: Provenance) -> list[list[str]]:
+    """The box's rows for one draft: (field, value) as Markdown."""
     rows = [
         ["Status", f"{draft.status.label} ({draft.status.label_ja}) · `{draft.status.value}`"],
         ["Stage", md_text(draft.stage)],
@@ -40,11 +66,7 @@ def provenance_box(draft: Draft, provenance: Provenance) -> str:
     rows.append(["File", md_text(draft.path)])
     rows.append(["SHA-256", f"`{draft.sha256}`"])
     rows.extend(git_rows(provenance))
-    return admonition(
-        f"abstract {CSS_CLASS}",
-        "Provenance",
-        table([sr_only("Field"), sr_only("Value")], rows).split("\n"),
-    )
+    return rows
 
 
 def git_rows(provenance: Provenance) -> list[list[str]]:

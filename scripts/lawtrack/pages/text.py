@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from lawtrack.model import Kind, Status
 from lawtrack.pages import SitePage, urls
+from lawtrack.pages.bilingual import status_text
 from lawtrack.pages.inline import annotated
 from lawtrack.pages.markup import (
     admonition,
@@ -32,20 +33,27 @@ if TYPE_CHECKING:
     from lawtrack.pages.annotations import UnitExtras
 
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
-_DELETED = {"ja": "削除", "en": "Deleted"}
+DELETED = {"ja": "削除", "en": "Deleted"}
+"""What a deleted provision (第五条　削除) shows in place of its text, per language."""
 
 
 def render(context: SiteContext) -> Iterator[SitePage]:
-    """Yield every version page and, for versions in several languages, one page per language."""
+    """Yield every version page and, for versions in several languages, one page per language.
+
+    The version page of a version in several languages holds them all side by side
+    (`parallel`); each language also has a page of its own below it.
+    """
+    from lawtrack.pages import parallel  # it imports this module
+
     for document in context.corpus.documents:
         for version in document.versions:
             src = urls.version(document.slug, version.version)
-            yield SitePage(
-                src,
-                version_page(context, document, version, version.primary, src),
-                in_nav=True,
-                edit_path=version.primary.path,
+            markdown = (
+                parallel.version_page(context, document, version, src)
+                if len(version.drafts) > 1
+                else version_page(context, document, version, version.primary, src)
             )
+            yield SitePage(src, markdown, in_nav=True, edit_path=version.primary.path)
             if len(version.drafts) > 1:
                 for draft in version.drafts:
                     lang_src = urls.version(document.slug, version.version, draft.language)
@@ -133,9 +141,12 @@ def metadata_table(document: Document, version: Version, draft: Draft, src: str)
 
 
 def language_switch(document: Document, version: Version, draft: Draft, src: str) -> str:
-    """`日本語 · English` with links to the other languages of the version."""
+    """`日本語 · English · 対訳` with links to the other languages and to both side by side.
+
+    A version in one language says so: `English only`.
+    """
     if len(version.drafts) == 1:
-        return LANGUAGE_NAMES[draft.language]
+        return f"{LANGUAGE_NAMES[draft.language]} only · {status_text(draft)}"
     shown = []
     for other in version.drafts:
         name = LANGUAGE_NAMES[other.language]
@@ -144,7 +155,8 @@ def language_switch(document: Document, version: Version, draft: Draft, src: str
         else:
             target = urls.version(document.slug, version.version, other.language)
             shown.append(link(name, urls.rel(src, target)))
-    return " · ".join(shown)
+    both = urls.rel(src, urls.version(document.slug, version.version))
+    return " · ".join(shown) + f" · {link('対訳 (side by side)', both)}"
 
 
 def provisions_markdown(
@@ -199,7 +211,7 @@ def provision_blocks(
         heading(2 + depth, md_text(provision.heading), provision.id, f"lt-{provision.kind.value}")
     ]
     if provision.deleted:
-        blocks.append(block("p", _DELETED[draft.language], css="lt-deleted"))
+        blocks.append(block("p", DELETED[draft.language], css="lt-deleted"))
     if provision.kind is Kind.HEADING and provision.text:
         blocks.extend(section_text(provision.text, provision, links))
     return blocks
