@@ -273,7 +273,7 @@ class CompareView:
             if not entries:
                 continue
             label = "Renumbered" if kind == "renumbered" else KIND_LABELS[ChangeKind(kind)]
-            links = ", ".join(link(md_text(self.short_label(e)), self.target(e)) for e in entries)
+            links = ", ".join(link(self.label_md(e), self.target(e)) for e in entries)
             rows.append([label, str(len(entries)), links])
         share = f"{counts.share_changed:.0%}"
         return table(["Change", "Provisions", "Which"], rows) + f"\n\nText changed: {share}.\n"
@@ -283,6 +283,10 @@ class CompareView:
         olds = [self.old_units[i] for i in entry.change.old if i in self.old_units]
         news = [self.new_units[i] for i in entry.change.new if i in self.new_units]
         return olds, news
+
+    def label_md(self, entry: Entry) -> str:
+        """The entry's `short_label` as Markdown, for links to it."""
+        return md_text(self.short_label(entry))
 
     def short_label(self, entry: Entry) -> str:
         """The entry's provisions as headings: the new ones, or the old ones if removed."""

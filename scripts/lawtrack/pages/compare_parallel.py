@@ -104,6 +104,10 @@ class ParallelCompareView(LinkedView):
             cell(side.language, md_inline(side.short_label(e)), tag="span") for side, e in pairs
         )
 
+    def label_md(self, entry: Entry) -> str:
+        """The entry's provisions in each language (the summary links), each in its view."""
+        return self.labels(self.pairs(entry))
+
     def changed_entry(self, entry: Entry) -> str:
         """One change: heading, then facts and diff in each language side by side."""
         pairs = self.pairs(entry)

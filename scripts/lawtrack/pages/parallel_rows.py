@@ -56,20 +56,21 @@ class Layer:
 def merge_order(first: Sequence[str], second: Sequence[str]) -> list[str]:
     """Both id sequences as one, each id once: `first`'s order, `second`'s own ids in place.
 
-    An id only `second` has goes right after the id it follows in `second`; ids both have keep
-    `first`'s order (if the two disagree, `second`'s position is not used).
+    An id only `second` has goes right after the last id both have that comes before it in
+    `second` (at the start if none does); ids both have keep `first`'s order.
     """
     in_first = set(first)
-    position = {unit_id: index for index, unit_id in enumerate(second)}
-    out: list[str] = []
-    start = 0
+    followers: dict[str | None, list[str]] = {}
+    anchor: str | None = None
+    for unit_id in second:
+        if unit_id in in_first:
+            anchor = unit_id
+        else:
+            followers.setdefault(anchor, []).append(unit_id)
+    out = list(followers.get(None, ()))
     for unit_id in first:
-        found = position.get(unit_id)
-        if found is not None and found >= start:
-            out.extend(other for other in second[start:found] if other not in in_first)
-            start = found + 1
         out.append(unit_id)
-    out.extend(other for other in second[start:] if other not in in_first)
+        out.extend(followers.get(unit_id, ()))
     return out
 
 
