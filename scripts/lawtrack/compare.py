@@ -6,7 +6,7 @@ Pure; no I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from lawtrack.align import ChangeKind
@@ -72,6 +72,26 @@ class Comparison:
     old_path: str
     new_path: str
     entries: tuple[Entry, ...]
+    _into: dict[str, Entry] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+    """New unit id → the first entry leading to it, built on first use (history pages and feeds
+    look an entry up per unit; a scan each time was quadratic in the number of provisions)."""
+
+    def entry_into(self, unit_id: str) -> Entry | None:
+        """The first entry whose new units include `unit_id`."""
+        if not self._into and self.entries:
+            for entry in reversed(self.entries):  # the first one wins
+                self._into.update(dict.fromkeys(entry.change.new, entry))
+        return self._into.get(unit_id)
+
+    def entry_for(self, change: Change) -> Entry | None:
+        """The entry of this change (looked up through its first new unit, if it has one)."""
+        if change.new:
+            entry = self.entry_into(change.new[0])
+            if entry is not None and entry.change == change:
+                return entry
+        return next((e for e in self.entries if e.change == change), None)
 
     def counts(self) -> Counts:
         """Counts of each kind of change and the share of text changed."""

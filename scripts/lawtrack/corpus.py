@@ -6,6 +6,7 @@ sorted order, so the same drafts always give the same corpus.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -169,7 +170,8 @@ def load_draft(
         data = path.read_bytes()
     except OSError as error:
         return None, [Problem(name, 0, f"cannot read file: {error.strerror}", "a readable file")]
-    draft, problems, _ = read_draft(data, name, kind)
+    draft, parse_problems = _parse(data, name, kind)
+    problems = list(parse_problems)
     if draft is None:
         return None, problems
     if document is not None and draft.document != document:
@@ -206,6 +208,17 @@ def document_kind(path: Path, root: Path) -> tuple[DocumentKind | None, list[Pro
         return DocumentKind.BILL, []
     meta, found = read_document(meta_path.read_bytes(), relative(meta_path, root))
     return (meta.kind if meta is not None else None), found
+
+
+@functools.lru_cache(maxsize=256)
+def _parse(data: bytes, name: str, kind: DocumentKind) -> tuple[Draft | None, tuple[Problem, ...]]:
+    """Parse a draft once per content and name.
+
+    `mkdocs serve` reads every draft again for each rebuild, and all but the edited one are
+    unchanged; drafts are frozen, so sharing them between builds is safe.
+    """
+    draft, problems, _ = read_draft(data, name, kind)
+    return draft, tuple(problems)
 
 
 def group_versions(drafts: Iterable[Draft]) -> tuple[tuple[Version, ...], list[Problem]]:

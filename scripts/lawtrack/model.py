@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
 Language = Literal["ja", "en"]
 LANGUAGES: tuple[Language, ...] = ("ja", "en")
@@ -155,11 +155,15 @@ class Draft:
     """Line where the body (after the front matter) starts."""
     key_lines: tuple[tuple[str, int], ...] = ()
     """Line of each front-matter key (`date`) and concordance entry (`concordance.art-3`)."""
-    _lookup: dict[str | None, tuple[Provision, ...]] = field(
+    _ids: dict[str, Provision] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
-    """Provisions by id (`"#" + id`) and by parent, built on first use: pages look provisions
-    up once per unit, and a scan each time made a 1,000-article version quadratic."""
+    """Provisions by id, built on first use: pages look provisions up once per unit, and a scan
+    (or a new dict) each time made a 1,000-article version quadratic."""
+    _children: dict[str | None, tuple[Provision, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+    """Provisions by parent id, built on first use."""
 
     def key_line(self, key: str) -> int:
         """The line of a front-matter key, or 2 (the first key line) if unknown."""
@@ -172,21 +176,22 @@ class Draft:
 
     def provision(self, provision_id: str) -> Provision | None:
         """Return the provision with this id, if any."""
-        found = self._index().get("#" + provision_id)
-        return found[0] if found else None
+        return self.by_id().get(provision_id)
+
+    def by_id(self) -> Mapping[str, Provision]:
+        """Every provision by its id (the same mapping on every call; do not change it)."""
+        if not self._ids and self.provisions:
+            self._ids.update((p.id, p) for p in reversed(self.provisions))  # first one wins
+        return self._ids
 
     def children(self, parent: str | None) -> Iterator[Provision]:
         """Yield the direct children of `parent` (None for the top level), in order."""
-        return iter(self._index().get(parent, ()))
-
-    def _index(self) -> dict[str | None, tuple[Provision, ...]]:
-        if not self._lookup and self.provisions:
+        if not self._children and self.provisions:
             by_parent: dict[str | None, list[Provision]] = {}
             for provision in self.provisions:
-                self._lookup.setdefault("#" + provision.id, (provision,))
                 by_parent.setdefault(provision.parent, []).append(provision)
-            self._lookup.update((key, tuple(value)) for key, value in by_parent.items())
-        return self._lookup
+            self._children.update((key, tuple(value)) for key, value in by_parent.items())
+        return iter(self._children.get(parent, ()))
 
 
 @dataclass(frozen=True, slots=True)

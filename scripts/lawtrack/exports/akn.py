@@ -134,7 +134,7 @@ def wids(
     get the eId their counterpart had there (same place under the old unit), if it existed.
     """
     current = eids(draft)
-    earlier: dict[str, dict[str, str]] = {}
+    earlier: dict[str, tuple[dict[str, str], set[str]]] = {}
     out: dict[str, str] = {}
     for item in lineage.lineages:
         unit = item.unit_in(version.version)
@@ -144,15 +144,25 @@ def wids(
         if first_version not in earlier:
             found = document.version(first_version)
             source = (found.draft(draft.language) or found.primary) if found else None
-            earlier[first_version] = eids(source) if source is not None else {}
-        old = earlier[first_version]
+            old_eids = eids(source) if source is not None else {}
+            earlier[first_version] = old_eids, set(old_eids.values())
+        old, existed = earlier[first_version]
         if first_unit not in old:
             continue
-        mine, existed = current[unit], set(old.values())
-        for provision_id, eid in current.items():
+        mine = current[unit]
+        for provision_id in _subtree(draft, unit):  # only the unit's own: linear, not quadratic
+            eid = current[provision_id]
             before = old[first_unit] + eid[len(mine) :]
             if (eid == mine or eid.startswith(mine + "__")) and before in existed:
                 out[provision_id] = before
+    return out
+
+
+def _subtree(draft: Draft, unit: str) -> list[str]:
+    """A provision and everything under it, in document order."""
+    out = [unit]
+    for child in draft.children(unit):
+        out.extend(_subtree(draft, child.id))
     return out
 
 

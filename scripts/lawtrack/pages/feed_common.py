@@ -60,7 +60,7 @@ def unit_name(document: Document, version: str, unit: str) -> str:
     provision = draft.provision(unit)
     if provision is None:
         return unit
-    return unit_label(provision, {p.id: p for p in draft.provisions})
+    return unit_label(provision, draft.by_id())
 
 
 def newest_first(entries: list[FeedEntry]) -> tuple[FeedEntry, ...]:

@@ -228,7 +228,7 @@ def _text_html(context: SiteContext, document: Document, version: Version, event
             )
         entry = None
         if comparison is not None and event.change is not None:
-            entry = next((e for e in comparison.entries if e.change == event.change), None)
+            entry = comparison.entry_for(event.change)
         if entry is not None:
             blocks.append(fc.language_block(language, fc.redline(entry.diff)))
         elif event.unit is not None:

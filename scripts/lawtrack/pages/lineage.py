@@ -97,7 +97,7 @@ class HistoryView:
             return ""
         found = self.versions[version]
         draft = (found.draft(language) if language else None) or found.primary
-        return unit_label(unit, {p.id: p for p in draft.provisions})
+        return unit_label(unit, draft.by_id())
 
     def title(self) -> str:
         """`History: Article 8 (Reports)`, after the latest version's heading."""
@@ -274,4 +274,4 @@ class HistoryView:
         )
         if comparison is None:
             return None
-        return next((e for e in comparison.entries if unit_id in e.change.new), None)
+        return comparison.entry_into(unit_id)
