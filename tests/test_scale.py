@@ -125,6 +125,12 @@ def test_large_documents_get_summary_pages_for_distant_pairs(large_site) -> None
     assert "lt-redline" in step, "next versions keep every redline"
     assert "## Unchanged" not in step, "unchanged text is on the version pages"
     assert "](../../../v2/en/index.md#art-" in step, "unchanged provisions link to their text"
+    assert "lt-sbs" not in step, "a redline only: side by side doubled the largest pages"
+    both = pages["synthetic/compare/v1...v2/index.md"]
+    assert "## In each language" in both
+    assert "(ja/index.md)" in both
+    assert "(en/index.md)" in both
+    assert "lt-redline" not in both
 
 
 def test_compare_pages_stay_out_of_the_search_index(large_site) -> None:  # type: ignore[no-untyped-def]
@@ -153,3 +159,17 @@ def test_synthetic_drafts_are_valid(tmp_path: Path) -> None:
     for version in document.versions:
         ja, en = version.drafts
         assert [p.id for p in ja.provisions] == [p.id for p in en.provisions]
+
+
+def test_pages_the_search_index_drops_are_never_indexed(corpus) -> None:  # type: ignore[no-untyped-def]
+    from lawtrack.searchindex import excluded_source, policy_for
+
+    policy = policy_for(corpus)
+    site = render_site(corpus, analyze(corpus))
+    marked = {
+        p.src for p in site.pages if 'search: {"exclude": true}' in p.markdown.split("---")[1]
+    }
+    assert marked == {p.src for p in site.pages if excluded_source(p.src, policy)}
+    assert "ai-law/provisions/el-purpose/index.md" in marked
+    assert "ai-law/compare/wg-draft...promulgated/index.md" in marked
+    assert "ai-law/promulgated/index.md" not in marked

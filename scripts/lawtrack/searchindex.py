@@ -84,6 +84,17 @@ def policy_for(corpus: Corpus) -> SearchPolicy:
     )
 
 
+def excluded_source(src: str, policy: SearchPolicy) -> bool:
+    """Whether the page at a source path (`ai-law/compare/a...b/index.md`) is dropped.
+
+    Such pages get `search: {exclude: true}` in their front matter when they are generated, so
+    that Material's search plugin does not parse them at all (it did, only for the rewrite to
+    drop them), and plain builds (`lawtrack generate`) leave them out too.
+    """
+    page = src[: -len("index.md")] if src.endswith("index.md") else src
+    return _matches(page, policy.excluded)
+
+
 def page_url(location: str) -> str:
     """The page of an index location, as a directory URL: `a/b/index.html#x` → `a/b/`."""
     page = location.split("#", 1)[0]

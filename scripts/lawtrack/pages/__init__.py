@@ -7,6 +7,7 @@ the same pages, byte for byte.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 
     from lawtrack.analysis import Analysis
     from lawtrack.model import Corpus
+    from lawtrack.searchindex import SearchPolicy
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +106,7 @@ def render_site(corpus: Corpus, analysis: Analysis | None = None, *, site_url: s
     from lawtrack import exports
     from lawtrack.analysis import analyze
     from lawtrack.pages import feeds, overview
+    from lawtrack.searchindex import policy_for
 
     context = SiteContext(corpus, analysis if analysis is not None else analyze(corpus), site_url)
     pages: list[SitePage] = []
@@ -114,6 +117,8 @@ def render_site(corpus: Corpus, analysis: Analysis | None = None, *, site_url: s
                 pages.append(item)
             else:
                 files.append(item)
+    policy = policy_for(corpus)
+    pages = [_search_excluded(page, policy) for page in pages]
     seen: set[str] = set()
     for src in [p.src for p in pages] + [f.src for f in files]:
         if src in seen:
@@ -130,6 +135,18 @@ def render_site(corpus: Corpus, analysis: Analysis | None = None, *, site_url: s
         },
         as_of(corpus),
     )
+
+
+def _search_excluded(page: SitePage, policy: SearchPolicy) -> SitePage:
+    """The page, marked `search: {exclude: true}` if the search index drops it anyway."""
+    from lawtrack.searchindex import excluded_source
+
+    head = page.markdown[:4096]
+    if not head.startswith("---\n") or "\nsearch:" in head or not excluded_source(page.src, policy):
+        return page
+    end = page.markdown.index("\n---", 3)
+    markdown = page.markdown[:end] + '\nsearch: {"exclude": true}' + page.markdown[end:]
+    return dataclasses.replace(page, markdown=markdown)
 
 
 def as_of(corpus: Corpus) -> str:

@@ -6,7 +6,6 @@ provisions collapsed. Pure: looks comparisons up in the analysis and renders Mar
 
 from __future__ import annotations
 
-import itertools
 from typing import TYPE_CHECKING
 
 from lawtrack.align import ChangeKind
@@ -92,16 +91,32 @@ def _page(
     assert comparison is not None
     lineage = context.analysis.compare.lineage(document.slug)
     view = CompareView(document, old, new, comparison, lineage, src)
+    new_draft = new.draft(language) or new.primary
+    languages = context.analysis.compare.languages(document.slug, old.version, new.version)
+    if summary_only(comparison, len(steps), page_language, languages):
+        from lawtrack.pages.compare_summary import summary_page  # it imports this module
+
+        markdown = summary_page(view, [s.version for s in steps], page_language, languages)
+        return SitePage(src, markdown, edit_path=new_draft.path)
     if page_language is None:  # the page of the pair holds every language it has
         from lawtrack.pages.compare_parallel import parallel_view  # it imports this module
 
         view = parallel_view(context.analysis.compare, view)
-    new_draft = new.draft(language) or new.primary
-    if len(steps) > 2 and len(comparison.entries) > FULL_LIMIT:
-        markdown = view.summary_page([s.version for s in steps], page_language)
-    else:
-        markdown = view.markdown()
-    return SitePage(src, markdown, edit_path=new_draft.path)
+    return SitePage(src, view.markdown(), edit_path=new_draft.path)
+
+
+def summary_only(
+    comparison: Comparison, steps: int, page_language: str | None, languages: Sequence[str]
+) -> bool:
+    """Whether a compare page is a summary (`compare_summary`) rather than every redline.
+
+    Only for a document over `FULL_LIMIT` provisions: pairs of versions further apart than the
+    next one, and the page of the pair that would hold every language side by side (each
+    language keeps its own page with the redlines).
+    """
+    if len(comparison.entries) <= FULL_LIMIT:
+        return False
+    return steps > 2 or (page_language is None and len(languages) > 1)
 
 
 def unit_label(provision: Provision, by_id: Mapping[str, Provision]) -> str:
@@ -143,8 +158,9 @@ class CompareView:
         self.new_draft = new.draft(self.language) or new.primary
         self.old_units = {p.id: p for p in self.old_draft.provisions}
         self.new_units = {p.id: p for p in self.new_draft.provisions}
-        self.shown_changed = self.shown_unchanged = True
-        """Whether changed and unchanged entries are on the page (else linked elsewhere)."""
+        self.shown_changed = self.shown_unchanged = self.side_by_side = True
+        """Whether changed and unchanged entries are on the page (else linked elsewhere), and
+        whether changes are also shown side by side (else as a redline only)."""
 
     def head(self) -> list[str]:
         """Front matter (out of the search index: version pages hold the text), title, versions."""
@@ -156,10 +172,11 @@ class CompareView:
         ]
 
     def markdown(self) -> str:
-        """The whole page: every change; unchanged provisions' text up to `FULL_LIMIT`."""
+        """The whole page: every change; side by side and unchanged text up to `FULL_LIMIT`."""
         entries = self.comparison.entries
-        self.shown_unchanged = len(entries) <= FULL_LIMIT
-        parts = [*self.head(), "## Summary\n", self.summary(), "## Changes\n", view_switch()]
+        self.shown_unchanged = self.side_by_side = len(entries) <= FULL_LIMIT
+        switch = [view_switch()] if self.side_by_side else []
+        parts = [*self.head(), "## Summary\n", self.summary(), "## Changes\n", *switch]
         changed = [e for e in entries if e.change.kind is not ChangeKind.UNCHANGED]
         parts.extend(self.changed_entry(e) for e in changed)
         if not changed:
@@ -169,33 +186,6 @@ class CompareView:
             parts.append("## Unchanged\n")
             parts.extend(self.unchanged_entry(e) for e in unchanged)
         return "\n".join(parts)
-
-    def summary_page(self, steps: Sequence[str], page_language: str | None) -> str:
-        """A pair of versions further apart, of a large document: summary and the steps between.
-
-        Args:
-            steps: The versions from the old to the new one, in order.
-            page_language: The language of this page's URL (None for the default page).
-        """
-        self.shown_unchanged = self.shown_changed = False
-        links = [
-            link(
-                f"{md_text(a)} → {md_text(b)}",
-                urls.rel(self.src, urls.compare(self.document.slug, a, b, page_language)),
-            )
-            for a, b in itertools.pairwise(steps)
-        ]
-        note = (
-            f"These versions are {len(steps) - 1} steps apart and the document has more than "
-            f"{FULL_LIMIT} provisions, so this page lists what changed without redlines. Each "
-            "provision in the summary links to its history, which shows every change to it; "
-            "each step has its redlines:\n"
-        )
-        return "\n".join(
-            [*self.head(), "## Summary\n", self.summary(), "## Step by step\n", note]
-            + [f"- {item}" for item in links]
-            + [""]
-        )
 
     def target(self, entry: Entry) -> str:
         """Where the summary links an entry: on this page, else its history or version text."""
@@ -316,7 +306,8 @@ class CompareView:
             f"{self.new.version} · {new_label}",
         )
         parts.append(redline_html(entry.diff, self.language))
-        parts.append(side_by_side_html(entry.diff, self.language, old_label, new_label))
+        if self.side_by_side:
+            parts.append(side_by_side_html(entry.diff, self.language, old_label, new_label))
         return parts
 
     def entry_facts(self, entry: Entry) -> str:
