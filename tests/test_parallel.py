@@ -13,6 +13,8 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, ROOT
 from lawtrack.corpus import group_versions, load_corpus, load_draft
@@ -41,6 +43,19 @@ STATUS_WORDS = ("Official text", "Unofficial restatement", "Unofficial translati
 )
 def test_merge_order_keeps_every_id_once(first, second, expected) -> None:  # type: ignore[no-untyped-def]
     assert merge_order(first, second) == expected
+
+
+_IDS = st.lists(st.sampled_from("abcdefghij"), unique=True, max_size=10)
+
+
+@given(_IDS, _IDS)
+def test_merge_order_is_a_merge_of_both_orders(first: list[str], second: list[str]) -> None:
+    merged = merge_order(first, second)
+    assert sorted(merged) == sorted(set(first) | set(second)), "every id, once"
+    assert [x for x in merged if x in first] == first, "the first text's order"
+    if [x for x in first if x in second] == [x for x in second if x in first]:
+        # (when the texts order their shared ids differently, the second's order cannot hold)
+        assert [x for x in merged if x in second] == second, "the second text's order too"
 
 
 @pytest.mark.golden_test("golden/parallel/*.yml")

@@ -133,3 +133,15 @@ def test_print_shows_the_view_on_screen_without_the_tabs(page, site_url: str) ->
     assert not shown(page, "#art-3 .lt-ja")
     assert shown(page, ".lt-colheads .lt-en"), "the printed column says its language and status"
     assert page.console_errors == []
+
+
+def test_the_view_can_be_chosen_from_the_keyboard(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(site_url + LAW)
+    page.locator(".lt-view-tabs .tabbed-set > input").first.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert checked_view(page) == "English"
+    assert not shown(page, "#art-3 .lt-ja")
+    page.goto(site_url + OTHER_VERSION)
+    assert checked_view(page) == "English", "remembered like a click"
+    assert page.console_errors == []
