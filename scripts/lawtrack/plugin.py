@@ -6,7 +6,10 @@ site rendered by the same functions `lawtrack generate` uses.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,18 +22,21 @@ from mkdocs.structure.files import File, InclusionLevel
 from lawtrack import history
 from lawtrack.errors import LawtrackError, ValidationError
 from lawtrack.generate import render_project
+from lawtrack.pagecache import Converted, PageCache
 from lawtrack.sanitize import clean, removed
 from lawtrack.searchindex import policy_for, rewrite_index_json
-from lawtrack.siteconfig import expand_nav, fill_directives
+from lawtrack.siteconfig import DIRECTIVE_RE, expand_nav, fill_directives
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
     from lawtrack.analysis import Analysis
-    from lawtrack.pages import Site
+    from lawtrack.pages import Site, SiteFile
     from lawtrack.searchindex import SearchPolicy
 
 log = get_plugin_logger(__name__)
@@ -64,6 +70,11 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
         (scripts/bench.py reports them)."""
         self._key = ""
         self._serving = False
+        self._spill_dir: tempfile.TemporaryDirectory[str] | None = None
+        self._pages = PageCache()
+        """Converted generated pages, reused by the rebuilds of `mkdocs serve`."""
+        self._directives: dict[str, Callable[[str], str]] = {}
+        """The directives of this build, resolved for each hand-written page that has any."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its cache) across serve rebuilds."""
@@ -80,6 +91,9 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
         if self.site is None or key != self._key:
             self._render(root, config.site_url or "")
             self._key = key
+        if self._serving:  # what else decides how a page converts
+            urls = config.use_directory_urls
+            self._pages.start(repr((config.markdown_extensions, config.mdx_configs, urls)))
         if config.nav is not None and self.site is not None:
             config.nav = expand_nav(config.nav, self.config.nav_placeholder, list(self.site.nav))
         return config
@@ -111,9 +125,29 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(f"docs/{page.src} would hide a generated page; remove it")
             level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src, content=page.markdown, inclusion=level))
-        for extra in self.site.files:
-            files.append(File.generated(config, extra.src, content=extra.content))
+        for src, path in self._spill(self.site.files):
+            files.append(File.generated(config, src, abs_src_path=str(path)))
+        self._directives = _resolve_directives(files, self.site.directives)
+        if not self._serving:  # a one-off build needs none of it again (docs/performance.md)
+            self.site = dataclasses.replace(self.site, pages=(), files=(), directives={})
+            self._key = ""  # so that another build in this process renders again
         return files
+
+    def _spill(self, extras: Iterable[SiteFile]) -> list[tuple[str, Path]]:
+        """Write the generated non-page files (data exports, feeds) to a temporary folder.
+
+        MkDocs copies them into the site at the end of the build; held in memory they stayed
+        there while every page was rendered (100 MB and more for a large corpus).
+        """
+        if self._spill_dir is None:
+            self._spill_dir = tempfile.TemporaryDirectory(prefix="lawtrack-files-")
+        out = []
+        for extra in extras:
+            path = Path(self._spill_dir.name, extra.src)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(extra.content)
+            out.append((extra.src, path))
+        return out
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -125,11 +159,14 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
         """
         if not self.config.enabled or self.site is None:
             return None
-        site = self.site
-        if site.as_of:
-            page.update_date = site.as_of
+        if self.site.as_of:
+            page.update_date = self.site.as_of
+        if page.file.generated_by is not None:
+            if self._serving and self._pages.lookup(page.file.src_uri, markdown):
+                return ""  # converted in the last rebuild: on_page_content puts it back
+            return None
         try:
-            return fill_directives(markdown, page.file.src_uri, site.directives)
+            return fill_directives(markdown, page.file.src_uri, self._directives)
         except LawtrackError as error:
             raise PluginError(str(error)) from None
 
@@ -148,11 +185,27 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
             lost = removed(html)
             if lost:
                 log.warning(f"{page.file.src_uri}: removed unsafe markup: {', '.join(lost[:5])}")
-        return clean(html)
+            return clean(html)
+        if not self._serving:  # converted: a one-off build never reads the Markdown again
+            page.markdown = ""
+            page.file.content_string = ""
+            return clean(html)
+        kept = self._pages.restore(page.file.src_uri)
+        if kept is not None:
+            page.toc, page.present_anchor_ids = kept.toc, kept.anchors
+            page._title_from_render = kept.title
+            return kept.html
+        cleaned = clean(html)
+        converted = Converted(cleaned, page.toc, page.present_anchor_ids, page._title_from_render)
+        self._pages.keep(page.file.src_uri, converted)
+        return cleaned
 
     @event_priority(-50)  # after Material's search writes the index (0), before offline (-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Rewrite the search index for Japanese and provision numbers (`lawtrack.searchindex`)."""
+        if self._serving:
+            self.stats.update(page_hits=self._pages.hits, page_misses=self._pages.misses)
+            self._pages.finish()
         index = Path(config.site_dir) / "search" / "search_index.json"
         if not (self.config.enabled and self.config.search_index):
             return
@@ -167,6 +220,27 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
         root = Path(config.config_file_path).parent
         server.watch(str(root / self.config.drafts_dir))
         return server
+
+
+def _resolve_directives(
+    files: Files, directives: Mapping[str, Callable[[str], str]]
+) -> dict[str, Callable[[str], str]]:
+    """Each directive's text for every hand-written page that uses it, computed now.
+
+    The directives close over everything computed for the build; resolved here, that can be
+    let go before the pages are rendered. Unknown names stay unresolved, for the error.
+    """
+    texts: dict[tuple[str, str], str] = {}
+    for file in files.documentation_pages():
+        if file.generated_by is None:
+            for name in DIRECTIVE_RE.findall(file.content_string):
+                if name in directives:
+                    texts[(name, file.src_uri)] = directives[name](file.src_uri)
+    return {name: functools.partial(_resolved, texts, name) for name in directives}
+
+
+def _resolved(texts: Mapping[tuple[str, str], str], name: str, src: str) -> str:
+    return texts[(name, src)]
 
 
 def _tree_key(folder: Path) -> str:
