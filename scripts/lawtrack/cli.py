@@ -100,7 +100,8 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], verbose: bool) -> None
     from lawtrack.validate import validate_paths
 
     root = _root(ctx)
-    report = validate_paths(root, list(paths), verbose=verbose)
+    with _progress("checking") as progress:
+        report = validate_paths(root, list(paths), verbose=verbose, progress=progress)
     _report(report.problems)
     errors = errors_only(report.problems)
     if errors:

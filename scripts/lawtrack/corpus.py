@@ -17,7 +17,7 @@ from lawtrack.model import LANGUAGES, Corpus, Document, DocumentKind, Version
 from lawtrack.sidecar import read_document, read_measures, read_notes
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from pathlib import Path
 
     from lawtrack.model import Draft, LineageNotes, Measure
@@ -43,13 +43,20 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def load_corpus(root: Path, drafts: str = "drafts", *, only: str | None = None) -> LoadResult:
+def load_corpus(
+    root: Path,
+    drafts: str = "drafts",
+    *,
+    only: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> LoadResult:
     """Read and validate everything under `root/drafts`.
 
     Args:
         root: The project root (the folder of mkdocs.yml).
         drafts: The drafts folder, relative to `root`.
         only: Read only this document (measures.yml is still read).
+        progress: Told the path of each draft file once it is read (for progress bars).
 
     Returns:
         The corpus and problems. `corpus` is None when any problem is an error.
@@ -70,7 +77,7 @@ def load_corpus(root: Path, drafts: str = "drafts", *, only: str | None = None) 
         if entry.is_dir():
             if only is not None and entry.name != only:
                 continue
-            document, document_notes, found = _load_document(entry, root)
+            document, document_notes, found = _load_document(entry, root, progress)
             problems.extend(found)
             if document is not None:
                 documents.append(document)
@@ -90,7 +97,7 @@ def load_corpus(root: Path, drafts: str = "drafts", *, only: str | None = None) 
 
 
 def _load_document(
-    folder: Path, root: Path
+    folder: Path, root: Path, progress: Callable[[str], None] | None = None
 ) -> tuple[Document | None, tuple[LineageNotes, ...], list[Problem]]:
     slug = folder.name
     problems: list[Problem] = []
@@ -127,6 +134,8 @@ def _load_document(
             problems.extend(found)
             if draft is not None:
                 drafts.append(draft)
+            if progress is not None:
+                progress(name)
         else:
             problems.append(
                 Problem(
