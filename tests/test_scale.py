@@ -173,3 +173,47 @@ def test_pages_the_search_index_drops_are_never_indexed(corpus) -> None:  # type
     assert "ai-law/provisions/el-purpose/index.md" in marked
     assert "ai-law/compare/wg-draft...promulgated/index.md" in marked
     assert "ai-law/promulgated/index.md" not in marked
+
+
+def _reference_diff(old: str, new: str, language: str):  # type: ignore[no-untyped-def]
+    """diff_texts as it was before the memoised encoder: tokens, then one table per pair."""
+    from lawtrack import diff
+    from lawtrack.textnorm import tokens
+
+    if old == new:
+        return diff.TextDiff((diff.Segment(diff.Op.EQUAL, old),) if old else ())
+    (old_texts, old_keys), (new_texts, new_keys) = tokens(old, language), tokens(new, language)
+    table: dict[str, str] = {}
+    for key in dict.fromkeys(old_keys + new_keys):
+        single = len(key) == 1 and ord(key) < 0xF0000
+        table[key] = key if single else chr(0xF0000 + len(table))
+    a, b = "".join(map(table.get, old_keys)), "".join(map(table.get, new_keys))  # type: ignore[arg-type]
+    if not a or not b or diff._too_different(a, b):
+        return diff.TextDiff(diff._replaced(old, new), replaced=bool(a and b))
+    ops = diff.ENGINES["fast"](a, b, diff.TIMEOUT)
+    return diff.TextDiff(diff._merge(diff._decode(ops, old_texts, new_texts)))
+
+
+TRICKY = [
+    "第十二条の二　前項の規定は、第三条第二項に準ずる。",
+    "１２３　ＡＢＣ  abc\n\n二　項目",
+    "㈱ﾃｽﾄ株式会社　第五条",
+    "Article 12-2 (Reports)  The   Ｘ must, in Article 4 (2), report.",
+    "\U000f0005abc第一条",
+    "一　二\n三　四",
+    "",
+]
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_memoised_encoder_gives_the_diffs_of_the_reference(language: str) -> None:
+    from lawtrack.diff import _encoded, diff_texts
+    from lawtrack.textnorm import tokens
+    from synthetic import synthetic_pair
+
+    old, new = synthetic_pair(80, language, seed=5)
+    texts = [t for _, t in old] + [t for _, t in new] + TRICKY
+    pairs = list(zip(texts, texts[1:] + texts[:1], strict=True)) + [(a, a + "x") for a in TRICKY]
+    for a, b in pairs:
+        assert diff_texts(a, b, language) == _reference_diff(a, b, language), (a, b)
+        assert _encoded(a, language)[0] == tokens(a, language)[0]

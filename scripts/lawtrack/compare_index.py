@@ -12,16 +12,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from lawtrack.align import Alignment, Change, ChangeKind, MatchKind, align_versions
-from lawtrack.compare import Comparison, Entry, compare_drafts, compare_languages
+from lawtrack.compare import Comparison, Entry, compare_drafts, compare_languages, side_text
 from lawtrack.diff import Op, Segment, TextDiff
 from lawtrack.lineage import DocumentLineage, Lineage, chain, derive
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterator, Mapping, Sequence
 
-    from lawtrack.model import Corpus, Document, Version
+    from lawtrack.model import Corpus, Document, Provision, Version
 
-ALGORITHM = "lawtrack-compare-3"
+ALGORITHM = "lawtrack-compare-4"
 """Part of every cache key: change it whenever alignment or diff output changes."""
 
 
@@ -184,12 +184,7 @@ def _pair_to_data(alignment: Alignment, comparisons: Sequence[Comparison]) -> di
         "changes": [change_to_data(c) for c in alignment.changes],
         "diffs": {
             c.language: [
-                [
-                    e.old_caption,
-                    e.new_caption,
-                    e.diff.replaced,
-                    [[s.op.value, s.text, s.formatting] for s in e.diff.segments],
-                ]
+                [e.old_caption, e.new_caption, e.diff.replaced, _segments_data(e.diff)]
                 for e in c.entries
             ]
             for c in comparisons
@@ -205,19 +200,29 @@ def _pair_from_data(
     comparisons = []
     for a, b in compare_languages(old, new):
         rows = data["diffs"][b.language]
+        units = b.by_id()
         entries = tuple(
-            Entry(
-                change,
-                TextDiff(tuple(Segment(Op(s[0]), s[1], s[2]) for s in row[3]), row[2]),
-                row[0],
-                row[1],
-            )
+            Entry(change, _diff_from_data(row, units, change), row[0], row[1])
             for change, row in zip(changes, rows, strict=True)
         )
         comparisons.append(
             Comparison(old.document, old.version, new.version, b.language, a.path, b.path, entries)
         )
     return alignment, comparisons
+
+
+def _segments_data(diff: TextDiff) -> list[list[Any]] | None:
+    """A diff's segments as data; None for unchanged text, which the drafts already hold."""
+    if all(s.op is Op.EQUAL for s in diff.segments):
+        return None
+    return [[s.op.value, s.text, s.formatting] for s in diff.segments]
+
+
+def _diff_from_data(row: list[Any], units: Mapping[str, Provision], change: Change) -> TextDiff:
+    if row[3] is None:  # unchanged: the new draft's text, as `compare_drafts` joins it
+        text = side_text(units, change.new)
+        return TextDiff((Segment(Op.EQUAL, text),) if text else ())
+    return TextDiff(tuple(Segment(Op(s[0]), s[1], s[2]) for s in row[3]), row[2])
 
 
 def change_to_data(change: Change) -> dict[str, Any]:

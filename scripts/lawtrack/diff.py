@@ -10,13 +10,14 @@ safety net (tests show it is never reached on real texts). Pure; no I/O.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz.distance import Indel
 
-from lawtrack.textnorm import tokens
+from lawtrack.textnorm import EN_TOKEN_RE, JA_MULTI_TOKEN_RE, token_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -127,9 +128,7 @@ def diff_texts(
     """
     if old == new:
         return TextDiff((Segment(Op.EQUAL, old),) if old else ())
-    old_texts, old_keys = tokens(old, language)
-    new_texts, new_keys = tokens(new, language)
-    old_chars, new_chars = _encode(old_keys, new_keys)
+    old_texts, old_chars, new_texts, new_chars = _encode_pair(old, new, language)
     if not old_chars or not new_chars or _too_different(old_chars, new_chars):
         return TextDiff(_replaced(old, new), replaced=bool(old_chars and new_chars))
     ops = ENGINES[engine or default_engine()](old_chars, new_chars, timeout)
@@ -160,13 +159,85 @@ def _too_different(a: str, b: str) -> bool:
     return common / shorter < MIN_KEPT
 
 
-def _encode(old: list[str], new: list[str]) -> tuple[str, str]:
-    """One character per token key; equal keys get equal characters."""
-    table: dict[str, str] = {}
-    for key in dict.fromkeys(old + new):
-        single = len(key) == 1 and ord(key) < _PRIVATE
-        table[key] = key if single else chr(_PRIVATE + len(table))
-    return "".join(map(table.__getitem__, old)), "".join(map(table.__getitem__, new))
+class _Codes(dict[str, str]):
+    """Token key → one character: itself if one character below the private planes, else new.
+
+    Equal keys get equal characters, and characters that diff-match-patch's cleanup tells apart
+    (spaces, letters, line breaks) keep their class, so diffs are the same whatever code a key
+    gets.
+    """
+
+    def __missing__(self, key: str) -> str:
+        if len(key) == 1 and ord(key) < _PRIVATE:
+            code = key
+        else:
+            code = chr(_PRIVATE + self.assigned)
+            self.assigned += 1
+        self[key] = code
+        return code
+
+    assigned = 0
+
+
+class _PieceCodes(dict[str, str]):
+    """A token as written → the code of its key (`str.translate` tables use ordinals)."""
+
+    def __missing__(self, piece: str) -> str:
+        code = _CODES[token_key(piece)]
+        self[piece] = code
+        return code
+
+
+class _CharCodes(dict[int, str]):
+    def __missing__(self, ordinal: int) -> str:
+        code = _PIECES[chr(ordinal)]
+        self[ordinal] = code
+        return code
+
+
+_CODES = _Codes()
+_PIECES = _PieceCodes()
+_CHARS = _CharCodes()
+_MAX_CODES = 0x10FFFE - _PRIVATE
+"""Private characters there are; past them the tables start again (`_encode_pair`)."""
+
+
+def _encode_pair(old: str, new: str, language: str) -> tuple[list[str], str, list[str], str]:
+    """The tokens of both texts and one character per token (see `_encoded`)."""
+    if _CODES.assigned > _MAX_CODES - 2 * (len(old) + len(new)):
+        for table in (_CODES, _PIECES, _CHARS):
+            table.clear()
+        _CODES.assigned = 0
+        _encoded.cache_clear()
+    old_texts, old_chars = _encoded(old, language)
+    new_texts, new_chars = _encoded(new, language)
+    return old_texts, old_chars, new_texts, new_chars
+
+
+@functools.lru_cache(maxsize=8192)
+def _encoded(text: str, language: str) -> tuple[list[str], str]:
+    """A text's tokens (`textnorm.tokens`) and one character per token key.
+
+    Memoised (each version's text is diffed against every other version's; nothing changes
+    the lists). Japanese: runs of single-character tokens are encoded by `str.translate`.
+    """
+    if language != "ja":
+        pieces = EN_TOKEN_RE.findall(text)
+        return pieces, "".join(map(_PIECES.__getitem__, pieces))
+    texts: list[str] = []
+    codes: list[str] = []
+    position = 0
+    for match in JA_MULTI_TOKEN_RE.finditer(text):
+        run = text[position : match.start()]
+        texts.extend(run)
+        codes.append(run.translate(_CHARS))
+        number, other = match.groups()
+        texts.append(match.group())
+        codes.append(_CODES[token_key(number or other, numbering=bool(number))])
+        position = match.end()
+    texts.extend(text[position:])
+    codes.append(text[position:].translate(_CHARS))
+    return texts, "".join(codes)
 
 
 def _decode(ops: Iterable[tuple[str, str]], old: list[str], new: list[str]) -> list[Segment]:

@@ -37,6 +37,14 @@ _JA_TOKEN_RE = re.compile(
     re.M | re.S,
 )
 _EN_TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]", re.S)
+JA_MULTI_TOKEN_RE = re.compile(
+    rf"((?<=第){_K}(?=[{_UNIT}])|(?<=[{_UNIT}]の){_K}|^{_K}(?=[ 　]))|([0-9０-９]+|\s+)", re.M
+)
+"""The Japanese tokens longer than one character (numbering numerals as group 1, digit and
+whitespace runs as group 2): `tokens` without the single characters between them, for fast
+tokenisers (`diff`). Every other character is a token of its own."""
+EN_TOKEN_RE = _EN_TOKEN_RE
+"""English tokens: words, single punctuation marks, whitespace runs."""
 
 
 def _arabic(match: re.Match[str]) -> str:
@@ -45,8 +53,11 @@ def _arabic(match: re.Match[str]) -> str:
     return str(value) if value is not None else text
 
 
+@functools.lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """Fold formatting variants: NFKC width, numbering numerals, whitespace.
+
+    Memoised: alignment compares each text with many candidates, across every pair of versions.
 
     Args:
         text: Original provision text.
@@ -73,8 +84,9 @@ def mask_references(normalized: str) -> str:
     return masked
 
 
+@functools.lru_cache(maxsize=16384)
 def comparable(text: str) -> str:
-    """The text similarity is measured on: normalised, with references masked."""
+    """The text similarity is measured on: normalised, with references masked (memoised)."""
     return mask_references(normalize(text))
 
 
@@ -108,3 +120,8 @@ def _key(piece: str) -> str:
 def _number_key(piece: str) -> str:
     value = parse_kanji(piece)
     return str(value) if value is not None else piece
+
+
+def token_key(piece: str, *, numbering: bool = False) -> str:
+    """The key of one token, as `tokens` gives it (`numbering` for numbering numerals)."""
+    return _number_key(piece) if numbering else _key(piece)
