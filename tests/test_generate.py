@@ -140,3 +140,21 @@ def test_plain_config_keeps_other_plugins_and_existing_not_in_nav() -> None:
     assert plain["nav"] == [{"Docs": [{"A": "a/index.md"}]}]
     assert plain["not_in_nav"] == "/drafts-notes.md\n/a/compare/\n"
     assert "watch" not in plain
+
+
+def test_theme_overrides_are_copied_only_from_inside_the_project(tmp_path: Path) -> None:
+    from lawtrack.generate import outputs
+    from lawtrack.pages import Site
+
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Home\n")
+    (project / "theme").mkdir()
+    (project / "theme" / "main.html").write_text("{% extends 'base.html' %}")
+    (tmp_path / "outside").mkdir()
+    inside = outputs(project, Site(()), {"theme": {"name": "material", "custom_dir": "theme"}})
+    assert inside["theme/main.html"] == b"{% extends 'base.html' %}"
+    config = {"theme": {"name": "material", "custom_dir": "../outside"}}
+    outside = outputs(project, Site(()), config)
+    assert not any(name.startswith("..") for name in outside), "nothing written outside DIR"
+    assert str((tmp_path / "outside").resolve()) in outside["mkdocs.yml"].decode()

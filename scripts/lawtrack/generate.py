@@ -14,7 +14,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from lawtrack.errors import LawtrackError, ValidationError, errors_only
@@ -128,16 +128,27 @@ def outputs(root: Path, site: Site, config: Mapping[str, Any]) -> dict[str, byte
         if src in hand_written:
             raise LawtrackError(f"{docs_dir.name}/{src} would hide a generated page; remove it")
         files[f"docs/{src}"] = data
-    theme = config.get("theme")
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    if custom:
-        for name, data in _tree(root / str(custom)).items():
-            files[f"{custom}/{name}"] = data
     hidden = hidden_patterns(site.pages, [n for n in hand_written if n.endswith(".md")])
     plain = plain_config(config, list(site.nav), hidden)
+    files.update(_theme_overrides(root, plain))
     header = "# Written by `lawtrack generate`: the site without the lawtrack plugin.\n"
     files["mkdocs.yml"] = (header + dump(plain)).encode("utf-8")
     return files
+
+
+def _theme_overrides(root: Path, plain: dict[str, Any]) -> dict[str, bytes]:
+    """The files of the theme's `custom_dir`, copied beside the plain config.
+
+    A `custom_dir` outside the project is not copied: the plain config names it where it is.
+    """
+    theme = plain.get("theme")
+    if not isinstance(theme, dict) or not theme.get("custom_dir"):
+        return {}
+    custom = PurePosixPath(str(theme["custom_dir"]))
+    if custom.is_absolute() or ".." in custom.parts:
+        plain["theme"] = {**theme, "custom_dir": str((root / custom).resolve())}
+        return {}
+    return {f"{custom}/{name}": data for name, data in _tree(root / custom).items()}
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
