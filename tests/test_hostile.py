@@ -196,3 +196,26 @@ def test_no_dialog_no_script_no_outside_request_in_the_browser(hostile_site: Pat
         context.close()
         server.shutdown()
         server.server_close()
+
+
+def test_feeds_and_exports_carry_hostile_text_only_as_text(hostile_site: Path) -> None:
+    """Atom content of type html is HTML for feed readers: it must be as safe as pages."""
+    from lxml import etree
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feeds = sorted(p for p in hostile_site.rglob("*.xml") if p.name == "feed.xml")
+    assert len(feeds) >= 4
+    checked = 0
+    for feed in feeds:
+        for element in etree.parse(str(feed)).iter(
+            f"{atom}content", f"{atom}summary", f"{atom}title"
+        ):
+            scanner = Scanner()
+            if element.get("type") == "html":
+                scanner.feed(element.text or "")
+                assert "<script" not in (element.text or ""), feed
+            assert scanner.findings == [], feed
+            checked += 1
+    assert checked > 10
+    exported = (hostile_site / "data/corpus.json").read_text(encoding="utf-8")
+    assert "<script>alert('text')</script>" in exported, "JSON carries the text as data, unchanged"
