@@ -44,8 +44,12 @@ LICENCE = (
 
 
 def corpus_json(context: SiteContext, tags: MeasureTags) -> bytes:
-    """The JSON export of the whole corpus, UTF-8, with a final newline."""
-    text = json.dumps(corpus_data(context, tags), ensure_ascii=False, indent=1)
+    """The JSON export of the whole corpus, UTF-8, compact, with a final newline.
+
+    Compact because only the encoder without indentation is in C: indented, this one file took
+    more time (2.9 s of 4.7 s, profiled) than the rest of the exports at 250 articles x 10 versions.
+    """
+    text = json.dumps(corpus_data(context, tags), ensure_ascii=False, separators=(",", ":"))
     return (text + "\n").encode("utf-8")
 
 
