@@ -19,6 +19,7 @@ KEYS = {
     "overhead_ratio": float,
     "compare_1000_s": float,
     "difflib_ratio": float,
+    "difflib_end_to_end_ratio": float,
     "rebuild_s": float,
     "cache_hit_ratio": float,
     "peak_rss_mb": float,
