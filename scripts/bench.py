@@ -253,12 +253,18 @@ def _synthetic(where: Path, n: int, v: int, step: _Steps) -> dict[str, Any]:
     step("rebuild after editing one draft, as mkdocs serve does")
     result.update(site.measure_rebuild(project, drafts[-2]))  # the newest version, Japanese
     result["rebuild_ratio"] = round(result["rebuild_s"] / result["plain_build_s"], 3)
-    step(f"synthetic {2 * n} x {v}: tracker build")
+    step(f"synthetic {2 * n} x {v}: tracker and plain builds")
     double, _ = site.synthetic_project(where, 2 * n, v)
     build = site.mkdocs_build(double / "mkdocs.yml", double / "site")
     result["scale"] = {"articles": 2 * n, "build_s": round(build.seconds, 2)}
+    result["scale"]["peak_rss_mb"] = round(build.peak_rss_mb, 1)
     result["scale"].update(site.site_stats(double / "site"))
+    site.generate(double, double / "plain")
+    plain = site.mkdocs_build(double / "plain" / "mkdocs.yml", double / "plain-site")
+    result["scale"]["plain_build_s"] = round(plain.seconds, 2)
     result["scale_ratio"] = round(build.seconds / result["build_s"], 3)
+    # the same ratio for plain Material on the same Markdown: how much of it is not ours
+    result["plain_scale_ratio"] = round(plain.seconds / result["plain_build_s"], 3)
     result["scale"]["same_page_kinds"] = (n > FULL_LIMIT) == (2 * n > FULL_LIMIT)
     return result
 
