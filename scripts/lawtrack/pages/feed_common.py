@@ -6,6 +6,7 @@ import datetime as dt
 import posixpath
 from typing import TYPE_CHECKING
 
+from lawtrack.feeds import Feed
 from lawtrack.pages import urls
 from lawtrack.pages.compare import unit_label
 
@@ -66,3 +67,25 @@ def unit_name(document: Document, version: str, unit: str) -> str:
 def newest_first(entries: list[FeedEntry]) -> tuple[FeedEntry, ...]:
     """Newest first; entries of one day keep their (document and version) order."""
     return tuple(sorted(entries, key=lambda e: e.day, reverse=True))
+
+
+def make_feed(
+    context: SiteContext,
+    src: str,
+    path: str,
+    title: str,
+    page: str,
+    entries: list[FeedEntry],
+    subtitle: str,
+) -> Feed:
+    """A feed at `src` with id `TAG + path`, following `page`, its entries newest first."""
+    return Feed(
+        f"{TAG}{path}",
+        title,
+        address(context, src, page),
+        address(context, src, src),
+        newest_first(entries),
+        newest_day(context),
+        subtitle=subtitle,
+        rights=RIGHTS,
+    )

@@ -17,12 +17,10 @@ from lawtrack.measure_tags import measure_tags
 from lawtrack.pages import SiteFile, urls
 from lawtrack.pages import feed_content as fc
 from lawtrack.pages.feed_common import (
-    RIGHTS,
     TAG,
     address,
     doc_title,
-    newest_day,
-    newest_first,
+    make_feed,
     unit_name,
     version_src,
 )
@@ -106,15 +104,14 @@ def site_feed(context: SiteContext) -> Feed:
         for document in context.corpus.documents
         for version in document.versions
     ]
-    return Feed(
-        f"{TAG}feed",
+    return make_feed(
+        context,
+        src,
+        "feed",
         "lawtrack: new versions of Japan's AI governance texts",
-        address(context, src, urls.home()),
-        address(context, src, src),
-        newest_first(entries),
-        newest_day(context),
-        subtitle="Every new version of every document the project follows.",
-        rights=RIGHTS,
+        urls.home(),
+        entries,
+        "Every new version of every document the project follows.",
     )
 
 
@@ -122,15 +119,14 @@ def document_feed(context: SiteContext, document: Document) -> Feed:
     """`/<document>/feed.xml`: every version of one document, newest first."""
     src = urls.feed(document.slug)
     entries = [version_entry(context, document, v, src) for v in document.versions]
-    return Feed(
-        f"{TAG}{document.slug}/feed",
+    return make_feed(
+        context,
+        src,
+        f"{document.slug}/feed",
         f"lawtrack: {doc_title(document)}",
-        address(context, src, urls.document(document.slug)),
-        address(context, src, src),
-        newest_first(entries),
-        newest_day(context),
-        subtitle=f"Every new version of {doc_title(document)}.",
-        rights=RIGHTS,
+        urls.document(document.slug),
+        entries,
+        f"Every new version of {doc_title(document)}.",
     )
 
 
@@ -169,15 +165,14 @@ def lineage_feed(
     src = urls.feed(document.slug, item.id)
     name = unit_name(document, item.last, item.unit_in(item.last) or item.id)
     entries = [_text_entry(context, document, item, name, event, src) for event in events]
-    return Feed(
-        f"{TAG}{document.slug}/provisions/{item.id}/feed",
+    return make_feed(
+        context,
+        src,
+        f"{document.slug}/provisions/{item.id}/feed",
         f"lawtrack: {name} — {doc_title(document)}",
-        address(context, src, urls.lineage(document.slug, item.id)),
-        address(context, src, src),
-        newest_first(entries),
-        newest_day(context),
-        subtitle=f"Changes to the text of {name} (lineage {item.id}) through every version.",
-        rights=RIGHTS,
+        urls.lineage(document.slug, item.id),
+        entries,
+        f"Changes to the text of {name} (lineage {item.id}) through every version.",
     )
 
 

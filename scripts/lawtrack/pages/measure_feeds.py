@@ -13,12 +13,10 @@ from lawtrack.feeds import Feed, FeedEntry
 from lawtrack.pages import feed_content as fc
 from lawtrack.pages import urls
 from lawtrack.pages.feed_common import (
-    RIGHTS,
     TAG,
     address,
     doc_title,
-    newest_day,
-    newest_first,
+    make_feed,
     unit_name,
     version_src,
 )
@@ -43,15 +41,14 @@ def measure_feed(context: SiteContext, measure: Measure, tags: MeasureTags) -> F
         for event in found[measure.id]:
             entries.append(_entry(context, document, measure, event, tags, src))
     name = measure.name.en or measure.name.ja
-    return Feed(
-        f"{TAG}measures/{measure.id}/feed",
+    return make_feed(
+        context,
+        src,
+        f"measures/{measure.id}/feed",
         f"lawtrack: measure {measure.id} — {name}",
-        address(context, src, urls.measure(measure.id)),
-        address(context, src, src),
-        newest_first(entries),
-        newest_day(context),
-        subtitle=f"Where provisions start or stop carrying measure {measure.id} ({name}).",
-        rights=RIGHTS,
+        urls.measure(measure.id),
+        entries,
+        f"Where provisions start or stop carrying measure {measure.id} ({name}).",
     )
 
 

@@ -34,7 +34,7 @@ from lawtrack.pages.markup import (
 )
 from lawtrack.pages.parallel_rows import Layer, parallel_markdown
 from lawtrack.pages.provenance import parallel_provenance_box, provenance_rows
-from lawtrack.pages.text import status_banner, version_label
+from lawtrack.pages.text import document_row, status_banner, version_label
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -115,13 +115,7 @@ def metadata_table(document: Document, version: Version, src: str) -> str:
     }
     alone = " · ".join(link(NAMES[lang], urls.rel(src, page)) for lang, page in pages.items())
     rows = [
-        [
-            "Document",
-            link(
-                md_text(document.title.en or document.title.ja),
-                urls.rel(src, urls.document(document.slug)),
-            ),
-        ],
+        document_row(document, src),
         ["Version", f"`{version.version}`"],
         ["Date", version.date.isoformat()],
         ["Languages", f"**対訳** (side by side, on this page) · each alone: {alone}"],

@@ -123,16 +123,16 @@ def status_banner(draft: Draft) -> str:
     )
 
 
+def document_row(document: Document, src: str) -> list[str]:
+    """The "Document" row of a version page's metadata table: its title, linked to its overview."""
+    title = md_text(document.title.en or document.title.ja)
+    return ["Document", link(title, urls.rel(src, urls.document(document.slug)))]
+
+
 def metadata_table(document: Document, version: Version, draft: Draft, src: str) -> str:
     """Document, version, date and languages (the provenance box has status and sources)."""
     rows = [
-        [
-            "Document",
-            link(
-                md_text(document.title.en or document.title.ja),
-                urls.rel(src, urls.document(document.slug)),
-            ),
-        ],
+        document_row(document, src),
         ["Version", f"`{version.version}`"],
         ["Date", version.date.isoformat()],
         ["Language", language_switch(document, version, draft, src)],
