@@ -6,6 +6,7 @@ which turns a missing browser into a failure.
 
 from __future__ import annotations
 
+import ast
 import functools
 import http.server
 import os
@@ -34,6 +35,25 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def importers_of(*packages: str) -> list[str]:
+    """The modules of the lawtrack package that import any of these top-level packages.
+
+    Paths relative to the project, sorted; for the one-adapter-per-library checks.
+    """
+    found = []
+    for path in sorted((ROOT / "scripts" / "lawtrack").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(name.split(".")[0] in packages for name in names):
+                found.append(path.relative_to(ROOT).as_posix())
+                break
+    return found
 
 
 @pytest.fixture(scope="session")

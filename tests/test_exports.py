@@ -5,7 +5,6 @@ Expectations come from the corpus model, the lineages and notes.yml, not from th
 
 from __future__ import annotations
 
-import ast
 import csv
 import io
 import json
@@ -16,7 +15,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, importers_of
 from lawtrack import xmlio
 from lawtrack.align import units
 from lawtrack.analysis import analyze
@@ -335,17 +334,7 @@ def test_wids_mark_exactly_the_renumbered_units() -> None:
 
 
 def test_only_xmlio_imports_lxml() -> None:
-    importers = []
-    for path in sorted((ROOT / "scripts" / "lawtrack").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            if any(name.split(".")[0] == "lxml" for name in names):
-                importers.append(path.relative_to(ROOT).as_posix())
-    assert importers == ["scripts/lawtrack/xmlio.py"]
+    assert importers_of("lxml") == ["scripts/lawtrack/xmlio.py"]
 
 
 # -- golden files and the built site ---------------------------------------------------------

@@ -6,7 +6,6 @@ feed code (`lawtrack.changelog`), so the two are checked against each other.
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import html.parser
 import itertools
@@ -17,7 +16,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, importers_of
 from lawtrack import xmlio
 from lawtrack.align import ChangeKind
 from lawtrack.analysis import analyze
@@ -307,17 +306,7 @@ def test_the_schema_check_rejects_a_feed_without_id() -> None:
 
 
 def test_only_the_feeds_module_imports_feedgen() -> None:
-    importers = []
-    for path in sorted((ROOT / "scripts" / "lawtrack").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            if any(name.split(".")[0] == "feedgen" for name in names):
-                importers.append(path.relative_to(ROOT).as_posix())
-    assert importers == ["scripts/lawtrack/feeds.py"]
+    assert importers_of("feedgen") == ["scripts/lawtrack/feeds.py"]
 
 
 # -- the built site ------------------------------------------------------------------------------
