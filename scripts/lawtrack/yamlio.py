@@ -3,6 +3,11 @@
 The only module that imports `yaml`. Only plain YAML is accepted: safe constructors, no
 aliases (they make tiny files expand into huge ones), no duplicate keys (PyYAML would silently
 keep the last). Every failure becomes a `Problem` with the file and line.
+
+Documents are parsed by libyaml (PyYAML's C parser) when PyYAML has it: many times faster than
+the pure-Python parser, which took a third of the plugin's time on the shipped corpus
+(docs/performance.md). A document libyaml refuses, or one with an alias or a duplicate key, is
+read again by the pure-Python loader, so that every message and line is the one it gives.
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ class YamlDoc:
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases and reports bad dates with their position."""
+    """SafeLoader that refuses aliases where they are written and reports impossible dates."""
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(AliasEvent):
@@ -52,16 +57,27 @@ class _Loader(yaml.SafeLoader):
             )
         return super().compose_node(parent, index)
 
-    def construct_yaml_timestamp(self, node: ScalarNode) -> dt.date | dt.datetime:
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError as error:
-            raise ConstructorError(
-                None, None, f"impossible date {node.value!r}: {error}", node.start_mark
-            ) from None
+
+def _timestamp(loader: Any, node: ScalarNode) -> dt.date | dt.datetime:
+    """YAML dates, with the position of an impossible one (2025-02-30)."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError as error:
+        raise ConstructorError(
+            None, None, f"impossible date {node.value!r}: {error}", node.start_mark
+        ) from None
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_LOADERS: list[Any] = [_Loader]
+"""The loaders to try in turn; only the last one's errors are reported."""
+if hasattr(yaml, "CSafeLoader"):
+
+    class _FastLoader(yaml.CSafeLoader):
+        """libyaml's SafeLoader; aliases are found in the composed nodes (`_shared`)."""
+
+    _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    _LOADERS.insert(0, _FastLoader)
 
 
 def load(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | None, list[Problem]]:
@@ -75,6 +91,55 @@ def load(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | None, lis
     Returns:
         The document (None when it could not be loaded) and the problems found.
     """
+    offset = first_line - 1
+    for loader_class in _LOADERS[:-1]:
+        loaded = _load_quietly(loader_class, text, path, offset)
+        if loaded is not None:
+            node, data = loaded
+            break
+    else:
+        return _load_or_report(text, path, first_line)
+    if node is None:
+        return YamlDoc(None, {}, first_line), []
+    lines: dict[KeyPath, int] = {}
+    _collect_lines(node, (), lines, offset)
+    return YamlDoc(data, lines, first_line), []
+
+
+def _load_quietly(loader_class: Any, text: str, path: str, offset: int) -> tuple[Any, Any] | None:
+    """The node and data of a document, or None if anything is wrong with it."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        if _shared(node) or _duplicate_keys(node, path, offset):
+            return None
+        return node, loader.construct_document(node)
+    except (yaml.YAMLError, ValueError, TypeError):  # the slow loader says what is wrong
+        return None
+    finally:
+        loader.dispose()
+
+
+def _shared(node: Node) -> bool:
+    """Whether a node appears twice in the tree: what an alias (`*name`) composes to."""
+    seen: set[int] = set()
+    todo = [node]
+    while todo:
+        here = todo.pop()
+        if id(here) in seen:
+            return True
+        seen.add(id(here))
+        if isinstance(here, MappingNode):
+            todo.extend(part for pair in here.value for part in pair)
+        elif isinstance(here, SequenceNode):
+            todo.extend(here.value)
+    return False
+
+
+def _load_or_report(text: str, path: str, first_line: int) -> tuple[YamlDoc | None, list[Problem]]:
+    """Load with the pure-Python loader, reporting what is wrong."""
     offset = first_line - 1
     loader = _Loader(text)
     try:
