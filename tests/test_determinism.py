@@ -33,3 +33,18 @@ def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.Monke
     assert "sitemap.xml" in a
     assert "sitemap.xml.gz" in a
     assert os.environ.get("SOURCE_DATE_EPOCH") == "2000000000"
+
+
+def test_two_processes_build_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages rendered by two processes (lawtrack.workers) or one: the same site, byte for byte.
+
+    The shipped drafts are small enough to render in one process by default; LAWTRACK_JOBS=2
+    makes two processes share the rendering.
+    """
+    default, chosen = tmp_path / "default", tmp_path / "two"
+    assert mkdocs_build(ROOT / "mkdocs.yml", default).returncode == 0
+    monkeypatch.setenv("LAWTRACK_JOBS", "2")
+    assert mkdocs_build(ROOT / "mkdocs.yml", chosen).returncode == 0
+    a, b = snapshot(default), snapshot(chosen)
+    assert a.keys() == b.keys()
+    assert sorted(name for name in a if a[name] != b[name]) == []

@@ -8,8 +8,11 @@ the same pages, byte for byte.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from lawtrack import workers
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -91,14 +94,33 @@ def renderers() -> list[Callable[[SiteContext], Iterable[SitePage | SiteFile]]]:
     ]
 
 
-def render_site(corpus: Corpus, analysis: Analysis | None = None, *, site_url: str = "") -> Site:
+PARTS = 4
+"""Into how many tasks the two longest families (compare pages, version pages) are cut, so that
+the processes rendering them finish together."""
+PARALLEL_FROM = 500_000
+"""Drafts of fewer characters than this render in one process unless `LAWTRACK_JOBS` says
+otherwise: below it, forking saves less than it costs (docs/performance.md)."""
+
+
+def render_site(
+    corpus: Corpus,
+    analysis: Analysis | None = None,
+    *,
+    site_url: str = "",
+    processes: int | None = None,
+) -> Site:
     """Render every generated page and file of the site.
+
+    The families of pages are rendered by as many processes as may work at once
+    (`workers.run`); the site is the same whatever their number.
 
     Args:
         corpus: The validated drafts.
         analysis: Lineages, comparisons, cross-references and provenance computed once per
             build; computed here when not given.
         site_url: The site's address, for absolute links in feeds ("" for relative links).
+        processes: How many processes may render at once (default: `LAWTRACK_JOBS` if set,
+            else every CPU for drafts of `PARALLEL_FROM` characters or more, else one).
 
     Returns:
         The pages, files, navigation and directive texts.
@@ -111,8 +133,12 @@ def render_site(corpus: Corpus, analysis: Analysis | None = None, *, site_url: s
     context = SiteContext(corpus, analysis if analysis is not None else analyze(corpus), site_url)
     pages: list[SitePage] = []
     files: list[SiteFile] = []
-    for render in renderers():
-        for item in render(context):
+    if processes is None:
+        big = _characters(corpus) >= PARALLEL_FROM
+        processes = workers.requested() or (workers.jobs() if big else 1)
+    tasks, order = _tasks(context, processes)
+    for items in workers.run(tasks, processes=processes, order=order):
+        for item in items:
             if isinstance(item, SitePage):
                 pages.append(item)
             else:
@@ -135,6 +161,56 @@ def render_site(corpus: Corpus, analysis: Analysis | None = None, *, site_url: s
         },
         as_of(corpus),
     )
+
+
+def _characters(corpus: Corpus) -> int:
+    """The characters of provision text in every draft."""
+    return sum(
+        len(provision.text)
+        for document in corpus.documents
+        for version in document.versions
+        for draft in version.drafts
+        for provision in draft.provisions
+    )
+
+
+def _tasks(
+    context: SiteContext, processes: int
+) -> tuple[list[Callable[[], list[SitePage | SiteFile]]], list[int]]:
+    """The rendering cut into tasks, and the order to take them in.
+
+    The tasks' results, concatenated, are the pages in order. Longest first: the data exports
+    (one task), the parts of the compare and version pages, then the other families.
+    """
+    from lawtrack import exports
+    from lawtrack.pages import compare, text
+
+    tasks: list[Callable[[], list[SitePage | SiteFile]]] = []
+    first: list[int] = []
+    for render in renderers():
+        if render is exports.render:
+            first.insert(0, len(tasks))
+        if render in (compare.render, text.render) and processes > 1:
+            count = len(
+                compare.pairs(context) if render is compare.render else text.versions(context)
+            )
+            for k in range(PARTS):
+                part = slice(count * k // PARTS, count * (k + 1) // PARTS)
+                first.append(len(tasks))
+                tasks.append(functools.partial(_family, render, context, part))
+        else:
+            tasks.append(functools.partial(_family, render, context))
+    rest = [index for index in range(len(tasks)) if index not in first]
+    return tasks, first + rest
+
+
+def _family(
+    render: Callable[..., Iterable[SitePage | SiteFile]],
+    context: SiteContext,
+    *part: slice,
+) -> list[SitePage | SiteFile]:
+    """Everything one family renders (in `part` of its pages, for families that cut)."""
+    return list(render(context, *part))
 
 
 def _search_excluded(page: SitePage, policy: SearchPolicy) -> SitePage:

@@ -60,20 +60,32 @@ docs/performance.md): with V versions there are V(V-1)/2 pairs, and complete pag
 them grew the site with the square of the number of versions."""
 
 
-def render(context: SiteContext) -> Iterator[SitePage]:
-    """Yield a compare page for every pair of versions of every document (and per language)."""
+def render(context: SiteContext, part: slice = slice(None)) -> Iterator[SitePage]:
+    """Yield a compare page for every pair of versions of every document (and per language).
+
+    `part`: only the pairs in this slice of `pairs(context)` (so that processes can share them).
+    """
     index = context.analysis.compare
-    for document in context.corpus.documents:
+    for document, i, j in pairs(context)[part]:
         versions = document.versions
-        for i, old in enumerate(versions):
-            for j, new in enumerate(versions[i + 1 :], start=i + 1):
-                languages = index.languages(document.slug, old.version, new.version)
-                pages: list[tuple[str | None, str]] = [(None, languages[0])] if languages else []
-                if len(languages) > 1:
-                    pages.extend((language, language) for language in languages)
-                steps = versions[i : j + 1]
-                for page_language, language in pages:
-                    yield _page(context, document, steps, language, page_language)
+        old, new = versions[i], versions[j]
+        languages = index.languages(document.slug, old.version, new.version)
+        pages: list[tuple[str | None, str]] = [(None, languages[0])] if languages else []
+        if len(languages) > 1:
+            pages.extend((language, language) for language in languages)
+        steps = versions[i : j + 1]
+        for page_language, language in pages:
+            yield _page(context, document, steps, language, page_language)
+
+
+def pairs(context: SiteContext) -> list[tuple[Document, int, int]]:
+    """Every pair of versions (older and newer index) of every document, in page order."""
+    return [
+        (document, i, j)
+        for document in context.corpus.documents
+        for i in range(len(document.versions))
+        for j in range(i + 1, len(document.versions))
+    ]
 
 
 def _page(

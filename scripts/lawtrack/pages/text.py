@@ -37,31 +37,36 @@ DELETED = {"ja": "削除", "en": "Deleted"}
 """What a deleted provision (第五条　削除) shows in place of its text, per language."""
 
 
-def render(context: SiteContext) -> Iterator[SitePage]:
+def render(context: SiteContext, part: slice = slice(None)) -> Iterator[SitePage]:
     """Yield every version page and, for versions in several languages, one page per language.
 
     The version page of a version in several languages holds them all side by side
-    (`parallel`); each language also has a page of its own below it.
+    (`parallel`); each language also has a page of its own below it. `part`: only the
+    versions in this slice of `versions(context)` (so that processes can share them).
     """
     from lawtrack.pages import parallel  # it imports this module
 
-    for document in context.corpus.documents:
-        for version in document.versions:
-            src = urls.version(document.slug, version.version)
-            markdown = (
-                parallel.version_page(context, document, version, src)
-                if len(version.drafts) > 1
-                else version_page(context, document, version, version.primary, src)
-            )
-            yield SitePage(src, markdown, in_nav=True, edit_path=version.primary.path)
-            if len(version.drafts) > 1:
-                for draft in version.drafts:
-                    lang_src = urls.version(document.slug, version.version, draft.language)
-                    yield SitePage(
-                        lang_src,
-                        version_page(context, document, version, draft, lang_src),
-                        edit_path=draft.path,
-                    )
+    for document, version in versions(context)[part]:
+        src = urls.version(document.slug, version.version)
+        markdown = (
+            parallel.version_page(context, document, version, src)
+            if len(version.drafts) > 1
+            else version_page(context, document, version, version.primary, src)
+        )
+        yield SitePage(src, markdown, in_nav=True, edit_path=version.primary.path)
+        if len(version.drafts) > 1:
+            for draft in version.drafts:
+                lang_src = urls.version(document.slug, version.version, draft.language)
+                yield SitePage(
+                    lang_src,
+                    version_page(context, document, version, draft, lang_src),
+                    edit_path=draft.path,
+                )
+
+
+def versions(context: SiteContext) -> list[tuple[Document, Version]]:
+    """Every version of every document, in page order."""
+    return [(d, v) for d in context.corpus.documents for v in d.versions]
 
 
 def version_label(version: Version) -> str:
