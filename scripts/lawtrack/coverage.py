@@ -10,6 +10,7 @@ skipped here; `crosscheck` reports them. Pure; no I/O.
 from __future__ import annotations
 
 import enum
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -278,8 +279,14 @@ def keyword_in(word: str, text: str, language: str) -> bool:
     """Whether a keyword occurs in a text: anywhere in Japanese, as whole words in English."""
     if language == "ja":
         return word in text
-    pattern = rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])"
-    return re.search(pattern, text, re.IGNORECASE) is not None
+    if text.isascii() and word.isascii() and word.lower() not in text.lower():
+        return False  # exact for ASCII, and most provisions have none of a measure's words
+    return _whole_word(word).search(text) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _whole_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])", re.IGNORECASE)
 
 
 def _link_ends(

@@ -182,10 +182,11 @@ class LawtrackPlugin(BasePlugin[LawtrackConfig]):  # type: ignore[no-untyped-cal
         if not self.config.enabled:
             return None
         if page.file.generated_by is None:
-            lost = removed(html)
+            cleaned = clean(html)
+            lost = removed(html, cleaned)
             if lost:
                 log.warning(f"{page.file.src_uri}: removed unsafe markup: {', '.join(lost[:5])}")
-            return clean(html)
+            return cleaned
         if not self._serving:  # converted: a one-off build never reads the Markdown again
             page.markdown = ""
             page.file.content_string = ""

@@ -203,9 +203,13 @@ def inventory(content: str) -> Markup:
     return Markup(tuple(parser.elements), " ".join("".join(parser.text).split()))
 
 
-def removed(content: str) -> list[str]:
-    """Describe what `clean` would remove from `content` (empty when nothing)."""
-    before, after = inventory(content), inventory(clean(content))
+def removed(content: str, cleaned: str | None = None) -> list[str]:
+    """Describe what `clean` removes from `content` (empty when nothing).
+
+    `cleaned`: `clean(content)`, when the caller has it already.
+    """
+    before = inventory(content)
+    after = inventory(cleaned if cleaned is not None else clean(content))
     if before == after:
         return []
     lost = []
