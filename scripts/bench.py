@@ -45,6 +45,8 @@ from lawtrack.pages.compare import FULL_LIMIT  # noqa: E402
 from synthetic import parse, synthetic_texts  # noqa: E402
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from lawtrack.model import Draft
 
 DEFAULT_ARTICLES = 250
@@ -208,11 +210,11 @@ def _timed(function: Any, *args: Any) -> tuple[float, Any]:
     return time.perf_counter() - start, value
 
 
-def _difflib_codes(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
+def _difflib_codes(old: str, new: str) -> Sequence[tuple[str, int, int, int, int]]:
     return difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
 
 
-def _difflib(old: str, new: str, language: str) -> list[tuple[str, int, int, int, int]]:
+def _difflib(old: str, new: str, language: str) -> Sequence[tuple[str, int, int, int, int]]:
     from lawtrack.textnorm import tokens
 
     _, old_keys = tokens(old, language)
@@ -226,12 +228,14 @@ def site_command(args: argparse.Namespace) -> dict[str, Any]:
 
     n, v = args.articles, args.versions
     result: dict[str, Any] = {"articles": n, "versions": v, "machine": _machine()}
+    result["machine"]["bytecode_compiled"] = site.compile_package()
     steps = _Steps(4 if args.no_shipped else 5)
     with tempfile.TemporaryDirectory(prefix="lawtrack-bench-") as folder, steps as step:
         where = Path(folder)
         if not args.no_shipped:
             step("shipped corpus: tracker and plain builds")
-            result["shipped"] = site.measure_project(site.shipped_project(where))
+            shipped = site.shipped_project(where)
+            result["shipped"] = site.measure_project(shipped, repeat=args.shipped_repeat)
         result.update(_synthetic(where, n, v, step))
         step(f"align + diff of a {args.compare_articles}-article pair, and difflib")
         compared = compare_command(argparse.Namespace(articles=args.compare_articles, repeat=3))
@@ -258,6 +262,7 @@ def _synthetic(where: Path, n: int, v: int, step: _Steps) -> dict[str, Any]:
     build = site.mkdocs_build(double / "mkdocs.yml", double / "site")
     result["scale"] = {"articles": 2 * n, "build_s": round(build.seconds, 2)}
     result["scale"]["peak_rss_mb"] = round(build.peak_rss_mb, 1)
+    result["scale"]["peak_pss_mb"] = round(build.peak_pss_mb, 1)
     result["scale"].update(site.site_stats(double / "site"))
     site.generate(double, double / "plain")
     plain = site.mkdocs_build(double / "plain" / "mkdocs.yml", double / "plain-site")
@@ -289,7 +294,13 @@ def targets(result: dict[str, Any]) -> dict[str, bool | None]:
 
 
 def _machine() -> dict[str, Any]:
-    return {"cpus": os.cpu_count(), "load_average": [round(x, 2) for x in os.getloadavg()]}
+    from lawtrack import workers
+
+    return {
+        "cpus": os.cpu_count(),
+        "processes": workers.jobs(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
 
 
 class _Steps:
@@ -336,6 +347,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--versions", type=int, default=DEFAULT_VERSIONS, help="V versions")
     parser.add_argument("--compare-articles", type=int, default=1000)
     parser.add_argument("--no-shipped", action="store_true", help="skip the shipped corpus")
+    parser.add_argument(
+        "--shipped-repeat", type=int, default=5, help="cold and plain builds of the shipped site"
+    )
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(run=site_command)
     commands = parser.add_subparsers(dest="command")

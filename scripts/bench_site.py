@@ -13,8 +13,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,20 +30,27 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "tr
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """One child process: wall seconds and peak resident memory."""
+    """One child process: wall seconds and peak memory."""
 
     seconds: float
     peak_rss_mb: float
+    """The largest peak resident memory of the process or any process it forked (`wait4`)."""
+    peak_pss_mb: float = 0.0
+    """The peak of the memory of the process and its workers together, shared pages split
+    between them (PSS, sampled ten times a second; 0 where /proc does not say)."""
 
 
 def run_measured(command: list[str], cwd: Path) -> Run:
-    """Run a command, timing it and reading its own peak RSS with `os.wait4`."""
+    """Run a command, timing it and reading its peak memory (`os.wait4`, and PSS samples)."""
     start = time.perf_counter()
     child = subprocess.Popen(
         command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     assert child.stderr is not None
+    sampler = _PssSampler(child.pid)
+    sampler.start()
     err = child.stderr.read()
+    sampler.stop()
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -49,7 +58,49 @@ def run_measured(command: list[str], cwd: Path) -> Run:
     if child.returncode != 0:
         message = err.decode("utf-8", "replace")[-4000:]
         raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{message}")
-    return Run(seconds, usage.ru_maxrss / 1024)  # kilobytes on Linux
+    return Run(seconds, usage.ru_maxrss / 1024, sampler.peak_kb / 1024)  # kilobytes on Linux
+
+
+class _PssSampler(threading.Thread):
+    """The peak, over time, of the summed PSS of a process and its descendants."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak_kb = pid, 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.1):
+            self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in _tree(self.pid)))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _tree(pid: int) -> list[int]:
+    """A process and its descendants (Linux /proc; just the process elsewhere)."""
+    found, todo = [], [pid]
+    while todo:
+        here = todo.pop()
+        found.append(here)
+        try:
+            tasks = Path(f"/proc/{here}/task").iterdir()
+            todo.extend(int(c) for task in tasks for c in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1])
+    return 0
 
 
 def mkdocs_build(config: Path, site: Path) -> Run:
@@ -118,30 +169,57 @@ def site_stats(site: Path) -> dict[str, Any]:
     }
 
 
-def measure_project(project: Path) -> dict[str, Any]:
-    """A cold tracker build, a warm one, and the plain build of the generated Markdown.
+def measure_project(project: Path, repeat: int = 1) -> dict[str, Any]:
+    """Cold tracker builds, a warm one, and plain builds of the generated Markdown.
 
     The builds alternate (tracker, plain, tracker) so that a change in the machine's load
-    during the run affects both sides.
+    during the run affects both sides. With `repeat` > 1 the cold and plain builds are run that
+    many times each, alternating, and the ratio is of their medians (a build of a few seconds
+    varies by a fifth from one run to the next on a shared machine).
     """
     cache = project / ".cache"
-    shutil.rmtree(cache, ignore_errors=True)
-    cold = mkdocs_build(project / "mkdocs.yml", project / "site")
-    stats = site_stats(project / "site")
+    colds, plains = [], []
     made = generate(project, project / "plain")
-    plain = mkdocs_build(project / "plain" / "mkdocs.yml", project / "plain-site")
+    for _ in range(repeat):
+        shutil.rmtree(cache, ignore_errors=True)
+        colds.append(mkdocs_build(project / "mkdocs.yml", project / "site"))
+        plains.append(mkdocs_build(project / "plain" / "mkdocs.yml", project / "plain-site"))
+    stats = site_stats(project / "site")
     warm = mkdocs_build(project / "mkdocs.yml", project / "site")
-    return {
-        "build_s": round(cold.seconds, 2),
+    cold_s = statistics.median(r.seconds for r in colds)
+    plain_s = statistics.median(r.seconds for r in plains)
+    result = {
+        "build_s": round(cold_s, 2),
         "warm_build_s": round(warm.seconds, 2),
-        "plain_build_s": round(plain.seconds, 2),
-        "overhead_ratio": round(cold.seconds / plain.seconds, 3),
-        "warm_overhead_ratio": round(warm.seconds / plain.seconds, 3),
+        "plain_build_s": round(plain_s, 2),
+        "overhead_ratio": round(cold_s / plain_s, 3),
+        "warm_overhead_ratio": round(warm.seconds / plain_s, 3),
         "generate_s": round(made.seconds, 2),
-        "peak_rss_mb": round(cold.peak_rss_mb, 1),
-        "plain_peak_rss_mb": round(plain.peak_rss_mb, 1),
+        "peak_rss_mb": round(max(r.peak_rss_mb for r in colds), 1),
+        "peak_pss_mb": round(max(r.peak_pss_mb for r in colds), 1),
+        "plain_peak_rss_mb": round(max(r.peak_rss_mb for r in plains), 1),
         **stats,
     }
+    if repeat > 1:
+        result["runs"] = {
+            "build_s": [round(r.seconds, 2) for r in colds],
+            "plain_build_s": [round(r.seconds, 2) for r in plains],
+        }
+    return result
+
+
+def compile_package() -> bool:
+    """Byte-compile lawtrack where it is imported from, as pip does for installed packages.
+
+    An editable install is not compiled, and with PYTHONDONTWRITEBYTECODE set (as on the
+    machines this is measured on) every build compiled lawtrack's sources again, while
+    MkDocs and Material, installed by pip, load compiled code: 0.1 s of a 5-second build.
+    """
+    import compileall
+
+    import lawtrack
+
+    return bool(compileall.compile_dir(Path(lawtrack.__file__).parent, quiet=1))
 
 
 def measure_rebuild(project: Path, draft: Path) -> dict[str, Any]:

@@ -24,6 +24,7 @@ KEYS = {
     "rebuild_s": float,
     "cache_hit_ratio": float,
     "peak_rss_mb": float,
+    "peak_pss_mb": float,
     "pages": int,
     "site_mb": float,
     "search_index_bytes_per_page": int,
@@ -47,6 +48,28 @@ def test_json_has_every_figure() -> None:
     assert data["compare"]["degraded"] == 0
     assert set(data["targets"]) >= {"scale_ratio<=2.2", "rebuild_s<=1.2*plain_build_s"}
     assert data["scale"]["same_page_kinds"] is True  # 6 and 12 articles: both complete pages
+    assert data["peak_pss_mb"] > 0, "the memory of the build's processes is sampled"
+    assert data["machine"]["bytecode_compiled"] is True
+
+
+def test_repeated_builds_give_the_ratio_of_medians(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    """The shipped site builds in seconds, which vary by a fifth: its ratio is of medians."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bench_site
+
+    times = iter([10.0, 5.0, 30.0, 6.0, 12.0, 4.0, 11.0])  # cold, plain alternating, then warm
+    monkeypatch.setattr(bench_site, "generate", lambda *_: bench_site.Run(1.0, 50.0))
+    monkeypatch.setattr(
+        bench_site, "mkdocs_build", lambda *_: bench_site.Run(next(times), 100.0, 120.0)
+    )
+    monkeypatch.setattr(bench_site, "site_stats", lambda _: {"pages": 1})
+    result = bench_site.measure_project(tmp_path, repeat=3)
+    assert result["runs"] == {"build_s": [10.0, 30.0, 12.0], "plain_build_s": [5.0, 6.0, 4.0]}
+    assert (result["build_s"], result["plain_build_s"], result["warm_build_s"]) == (12, 5, 11)
+    assert result["overhead_ratio"] == 2.4
+    assert result["peak_pss_mb"] == 120.0
 
 
 def test_the_scale_target_is_not_judged_across_the_summary_limit() -> None:
