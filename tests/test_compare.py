@@ -265,3 +265,29 @@ def test_corrupt_cache_entries_are_recomputed(tmp_path: Path, corpus) -> None:  
         path.write_text("{not json", encoding="utf-8")
     again = build_index(corpus, DiskCache(tmp_path / "cache"))
     assert again.comparisons == fresh.comparisons
+
+
+def test_a_lazy_index_diffs_distant_pairs_when_asked(corpus) -> None:  # type: ignore[no-untyped-def]
+    """Builds leave the diffs of versions not next to each other to the pages that show them."""
+    eager = build_index(corpus)
+    cache = MemoryCache()
+    lazy = build_index(corpus, cache, lazy=True)
+    waiting = list(lazy.pending)
+    assert len(waiting) == 7  # the AI law's bill → Act from 2024, and six guideline pairs
+    assert all(
+        new != lazy.documents[doc].versions[lazy.documents[doc].versions.index(old) + 1]
+        for doc, old, new in waiting
+    )
+    assert lazy.stats == eager.stats
+    assert lazy.documents == eager.documents  # alignments are not lazy
+    for doc, old, new in waiting:
+        assert lazy.languages(doc, old, new) == eager.languages(doc, old, new)
+    stored = len(cache.values)
+    for key, comparison in eager.comparisons.items():
+        assert lazy.comparison(*key) == comparison
+    assert lazy.pending == {}
+    assert lazy.comparisons == eager.comparisons
+    assert len(cache.values) == stored + len(waiting)  # cached once computed
+    again = build_index(corpus, cache, lazy=True)
+    assert again.pending == {}
+    assert again.stats["loaded"] == sum(eager.stats.values())

@@ -64,7 +64,9 @@ def analyze(
         paths = [d.path for doc in corpus.documents for v in doc.versions for d in v.drafts]
         provenance = read_provenance(root, paths)
     before = previous.compare if previous is not None else None
-    compare = build_index(corpus, _cache(root), previous=before)
+    # lazy: the diffs of versions not next to each other are computed by the compare pages
+    # that show them, while the pages are rendered (by every CPU: docs/performance.md)
+    compare = build_index(corpus, _cache(root), previous=before, lazy=True)
     return Analysis(
         corpus,
         provenance=provenance,

@@ -50,7 +50,10 @@ class CompareIndex:
     build in the same process (`mkdocs serve`) reuses them without reading the cache."""
     stats: dict[str, int] = field(default_factory=dict)
     """How many pairs were `reused` from the previous build, `loaded` from the cache and
-    `computed`."""
+    `computed` (or to be computed when asked for: `pending`)."""
+    pending: dict[tuple[str, str, str], _Pending] = field(default_factory=dict)
+    """(document, old version, new version) → the diffs of a pair not yet computed
+    (`build_index(lazy=True)`): computed, cached and added to `comparisons` when first asked for."""
 
     def lineage(self, document: str) -> DocumentLineage | None:
         """The lineages and alignments of a document."""
@@ -58,12 +61,46 @@ class CompareIndex:
 
     def comparison(self, document: str, old: str, new: str, language: str) -> Comparison | None:
         """The comparison of two versions in one language, if both have that language."""
-        return self.comparisons.get((document, old, new, language))
+        found = self.comparisons.get((document, old, new, language))
+        if found is None:
+            waiting = self.pending.pop((document, old, new), None)
+            if waiting is not None:
+                waiting.compute(self)
+                found = self.comparisons.get((document, old, new, language))
+        return found
 
     def languages(self, document: str, old: str, new: str) -> tuple[str, ...]:
         """The languages two versions are compared in (Japanese first)."""
-        found = {key[3] for key in self.comparisons if key[:3] == (document, old, new)}
+        waiting = self.pending.get((document, old, new))
+        found: set[str]
+        if waiting is not None:
+            found = {b.language for _, b in compare_languages(waiting.span[0], waiting.span[-1])}
+        else:
+            found = {key[3] for key in self.comparisons if key[:3] == (document, old, new)}
         return tuple(lang for lang in ("ja", "en") if lang in found)
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A pair whose alignment is known and whose diffs are computed when first asked for."""
+
+    span: Sequence[Version]
+    key: str
+    alignment: Alignment
+    cache: Cache | None
+    memo: dict[tuple[str, str, str], TextDiff]
+
+    def compute(self, index: CompareIndex) -> None:
+        """Diff the pair, cache it, and add it to the index."""
+        old, new = self.span[0], self.span[-1]
+        comparisons = [
+            compare_drafts(self.alignment, a, b, self.memo) for a, b in compare_languages(old, new)
+        ]
+        if self.cache is not None:
+            self.cache.put(self.key, _pair_to_data(self.alignment, comparisons))
+        index.results[self.key] = (self.alignment, comparisons)
+        for c in comparisons:
+            index.comparisons[(c.document, c.old, c.new, c.language)] = c
 
 
 def version_digest(version: Version) -> str:
@@ -78,7 +115,11 @@ def pair_key(versions: Sequence[Version]) -> str:
 
 
 def build_index(
-    corpus: Corpus, cache: Cache | None = None, *, previous: CompareIndex | None = None
+    corpus: Corpus,
+    cache: Cache | None = None,
+    *,
+    previous: CompareIndex | None = None,
+    lazy: bool = False,
 ) -> CompareIndex:
     """Align and diff every pair of versions of every document, reusing cached pairs.
 
@@ -87,12 +128,16 @@ def build_index(
         cache: Results of earlier builds, by content hash; None computes everything.
         previous: The index of the previous build in this process, whose pairs are reused
             where their content key is unchanged.
+        lazy: Leave the diffs of versions that are not next to each other to be computed
+            when first asked for (`CompareIndex.pending`). Only their compare pages ask, so
+            a build computes them while it renders those pages, in whichever process renders
+            them (docs/performance.md). Their alignments are computed now.
 
     Returns:
         The lineages and comparisons of the whole corpus.
     """
     index = CompareIndex(stats=dict.fromkeys(("reused", "loaded", "computed"), 0))
-    builder = _Builder(cache, previous.results if previous is not None else {}, index)
+    builder = _Builder(cache, previous.results if previous is not None else {}, index, lazy=lazy)
     for document in corpus.documents:
         lineage, comparisons = _document(document, builder)
         index.documents[document.slug] = lineage
@@ -105,16 +150,37 @@ def build_index(
 class _Builder:
     """What the pairs of one build share: the caches, the diff memo, the new index."""
 
-    def __init__(self, cache: Cache | None, previous: dict[str, PairResult], index: CompareIndex):
-        self.cache, self.previous, self.index = cache, previous, index
+    def __init__(
+        self,
+        cache: Cache | None,
+        previous: dict[str, PairResult],
+        index: CompareIndex,
+        *,
+        lazy: bool = False,
+    ):
+        self.cache, self.previous, self.index, self.lazy = cache, previous, index, lazy
         self.memo: dict[tuple[str, str, str], TextDiff] = {}
 
     def pair(self, span: Sequence[Version], lineages: Sequence[Lineage] | None) -> PairResult:
-        """One pair's result: from the previous build, the cache, or computed (and cached)."""
+        """One pair's result: from the previous build, the cache, or computed (and cached).
+
+        Lazily, a derived pair that must be computed gets its alignment now and its
+        comparisons later (`_Pending`): the result returned holds none yet.
+        """
         key = pair_key(span)
         result = self.previous.get(key)
         if result is not None and _same_paths(result[1], span[0], span[-1]):
             self.index.stats["reused"] += 1
+        elif self.lazy and lineages is not None and (stored := _cached(span, key, self.cache)):
+            self.index.stats["loaded"] += 1
+            result = stored
+        elif self.lazy and lineages is not None:
+            alignment = derive(span[0], span[-1], lineages)
+            old, new = span[0], span[-1]
+            waiting = _Pending(span, key, alignment, self.cache, self.memo)
+            self.index.pending[(old.document, old.version, new.version)] = waiting
+            self.index.stats["computed"] += 1
+            return alignment, []
         else:
             alignment, comparisons, computed = _pair(span, key, self.cache, self.memo, lineages)
             self.index.stats["computed" if computed else "loaded"] += 1
@@ -165,17 +231,25 @@ def _pair(
 ) -> tuple[Alignment, list[Comparison], bool]:
     """A pair's alignment and comparisons, and whether they were computed (not cached)."""
     old, new = span[0], span[-1]
-    stored = cache.get(key) if cache is not None else None
+    stored = _cached(span, key, cache)
     if stored is not None:
-        try:
-            return (*_pair_from_data(stored, old, new), False)
-        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
-            pass
+        return (*stored, False)
     alignment = align_versions(old, new) if lineages is None else derive(old, new, lineages)
     comparisons = [compare_drafts(alignment, a, b, memo) for a, b in compare_languages(old, new)]
     if cache is not None:
         cache.put(key, _pair_to_data(alignment, comparisons))
     return alignment, comparisons, True
+
+
+def _cached(span: Sequence[Version], key: str, cache: Cache | None) -> PairResult | None:
+    """A pair from the cache, or None (absent, or not readable as a pair of these versions)."""
+    stored = cache.get(key) if cache is not None else None
+    if stored is None:
+        return None
+    try:
+        return _pair_from_data(stored, span[0], span[-1])
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def _pair_to_data(alignment: Alignment, comparisons: Sequence[Comparison]) -> dict[str, Any]:
