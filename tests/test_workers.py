@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, mkdocs_build
 from lawtrack import workers
 from lawtrack.analysis import analyze
 from lawtrack.corpus import load_corpus
@@ -165,3 +165,14 @@ def check_the_site_is_the_same_rendered_by_several_processes() -> None:
 
 def test_the_site_is_the_same_rendered_by_several_processes() -> None:
     fresh("check_the_site_is_the_same_rendered_by_several_processes")
+
+
+def test_a_bad_lawtrack_jobs_stops_the_build_with_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(workers.ENV, "zero")
+    done = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "site")
+    assert done.returncode == 1
+    assert "LAWTRACK_JOBS='zero': expected a whole number of processes" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "site" / "index.html").exists()

@@ -202,13 +202,22 @@ _MAX_CODES = 0x10FFFE - _PRIVATE
 """Private characters there are; past them the tables start again (`_encode_pair`)."""
 
 
+def release_memos() -> None:
+    """Forget every text's encoding, to be done once a build has diffed everything.
+
+    The memo holds up to 65,536 token lists; kept through the rest of a build they cost the
+    memory and the garbage collector's time of MkDocs converting pages.
+    """
+    for table in (_CODES, _PIECES, _CHARS):
+        table.clear()
+    _CODES.assigned = 0
+    _encoded.cache_clear()
+
+
 def _encode_pair(old: str, new: str, language: str) -> tuple[list[str], str, list[str], str]:
     """The tokens of both texts and one character per token (see `_encoded`)."""
     if _CODES.assigned > _MAX_CODES - 2 * (len(old) + len(new)):
-        for table in (_CODES, _PIECES, _CHARS):
-            table.clear()
-        _CODES.assigned = 0
-        _encoded.cache_clear()
+        release_memos()
     old_texts, old_chars = _encoded(old, language)
     new_texts, new_chars = _encoded(new, language)
     return old_texts, old_chars, new_texts, new_chars

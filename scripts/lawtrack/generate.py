@@ -77,6 +77,7 @@ def render_project(
     """
     from lawtrack.analysis import analyze
     from lawtrack.corpus import load_corpus
+    from lawtrack.diff import release_memos
     from lawtrack.pages import render_site
 
     result = load_corpus(root, drafts)
@@ -86,6 +87,7 @@ def render_project(
     if errors_only(analysis.problems):  # notes.yml checked against the lineages
         raise ValidationError(errors_only(analysis.problems))
     site = render_site(result.corpus, analysis, site_url=site_url)
+    release_memos()  # everything is diffed; MkDocs converts pages next
     return Rendered(result.corpus, analysis, site)
 
 

@@ -147,37 +147,49 @@ def _work(
     taken: Synchronized[int],
     send: Connection,
 ) -> None:
-    """A worker's life: take tasks until none is left, then send every result at once."""
+    """A worker's life: take tasks until none is left, then send the results one by one.
+
+    One by one, so that neither side ever holds the pickled form of all of them at once.
+    """
     global _in_worker  # this process is a forked copy: the parent's stays False
     _in_worker = True
     done: list[tuple[int, Any]] = []
     try:
         while (index := _take(taken, sequence)) is not None:
             done.append((index, tasks[index]()))
-        message: tuple[str, Any] = ("done", done)
     except BaseException as error:  # sent to the parent, which raises it
-        message = ("failed", (error, traceback.format_exc()))
+        _send(send, ("failed", (error, traceback.format_exc())))
+        return
+    for index, result in done:
+        _send(send, ("result", (index, result)))
+    _send(send, ("done", None))
+    send.close()
+
+
+def _send(send: Connection, message: tuple[str, Any]) -> None:
     try:
         send.send(message)
     except Exception as error:  # an unpicklable result or exception
         send.send(("failed", (LawtrackError(f"a worker could not send its results: {error}"), "")))
-    send.close()
 
 
 def _receive(process: Any, receive: Connection) -> list[tuple[int, Any]]:
     """A worker's results; its exception raised here."""
-    try:
-        status, payload = receive.recv()
-    except EOFError:
-        process.join()
-        raise LawtrackError(
-            f"a worker process ended without its results (exit code {process.exitcode});"
-            f" {ENV}=1 builds in one process"
-        ) from None
-    if status == "failed":
-        error, trace = payload
-        if trace:
-            error.add_note(f"in a lawtrack worker process:\n{trace}")
-        raise error
-    done: list[tuple[int, Any]] = payload
-    return done
+    done: list[tuple[int, Any]] = []
+    while True:
+        try:
+            status, payload = receive.recv()
+        except EOFError:
+            process.join()
+            raise LawtrackError(
+                f"a worker process ended without its results (exit code {process.exitcode});"
+                f" {ENV}=1 builds in one process"
+            ) from None
+        if status == "done":
+            return done
+        if status == "failed":
+            error, trace = payload
+            if trace:
+                error.add_note(f"in a lawtrack worker process:\n{trace}")
+            raise error
+        done.append(payload)
