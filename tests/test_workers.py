@@ -118,6 +118,23 @@ def test_a_worker_error_is_raised_here_with_its_traceback() -> None:
     fresh("check_a_worker_error_is_raised_here_with_its_traceback")
 
 
+def _unpicklable_in_worker(parent: int, _: int) -> object:
+    time.sleep(0.1)
+    if os.getpid() != parent:
+        return threading.Lock()  # cannot be pickled back to the parent
+    return 1
+
+
+def check_a_result_that_cannot_be_sent_is_an_error() -> None:
+    tasks = [functools.partial(_unpicklable_in_worker, os.getpid(), n) for n in range(4)]
+    with pytest.raises(LawtrackError, match="a worker could not send its results"):
+        workers.run(tasks, processes=2)
+
+
+def test_a_result_that_cannot_be_sent_is_an_error() -> None:
+    fresh("check_a_result_that_cannot_be_sent_is_an_error")
+
+
 def check_a_dead_worker_is_an_error_not_missing_pages() -> None:
     tasks = [functools.partial(_dies_in_worker, os.getpid(), n) for n in range(4)]
     with pytest.raises(LawtrackError, match=r"ended without its results \(exit code 3\)"):

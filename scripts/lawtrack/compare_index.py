@@ -92,12 +92,7 @@ class _Pending:
 
     def compute(self, index: CompareIndex) -> None:
         """Diff the pair, cache it, and add it to the index."""
-        old, new = self.span[0], self.span[-1]
-        comparisons = [
-            compare_drafts(self.alignment, a, b, self.memo) for a, b in compare_languages(old, new)
-        ]
-        if self.cache is not None:
-            self.cache.put(self.key, _pair_to_data(self.alignment, comparisons))
+        comparisons = _diffed(self.span, self.key, self.alignment, self.cache, self.memo)
         index.results[self.key] = (self.alignment, comparisons)
         for c in comparisons:
             index.comparisons[(c.document, c.old, c.new, c.language)] = c
@@ -171,16 +166,16 @@ class _Builder:
         result = self.previous.get(key)
         if result is not None and _same_paths(result[1], span[0], span[-1]):
             self.index.stats["reused"] += 1
-        elif self.lazy and lineages is not None and (stored := _cached(span, key, self.cache)):
-            self.index.stats["loaded"] += 1
-            result = stored
         elif self.lazy and lineages is not None:
-            alignment = derive(span[0], span[-1], lineages)
-            old, new = span[0], span[-1]
-            waiting = _Pending(span, key, alignment, self.cache, self.memo)
-            self.index.pending[(old.document, old.version, new.version)] = waiting
-            self.index.stats["computed"] += 1
-            return alignment, []
+            result = _cached(span, key, self.cache)
+            if result is None:
+                old, new = span[0], span[-1]
+                alignment = derive(old, new, lineages)
+                waiting = _Pending(span, key, alignment, self.cache, self.memo)
+                self.index.pending[(old.document, old.version, new.version)] = waiting
+                self.index.stats["computed"] += 1
+                return alignment, []
+            self.index.stats["loaded"] += 1
         else:
             alignment, comparisons, computed = _pair(span, key, self.cache, self.memo, lineages)
             self.index.stats["computed" if computed else "loaded"] += 1
@@ -235,10 +230,22 @@ def _pair(
     if stored is not None:
         return (*stored, False)
     alignment = align_versions(old, new) if lineages is None else derive(old, new, lineages)
+    return alignment, _diffed(span, key, alignment, cache, memo), True
+
+
+def _diffed(
+    span: Sequence[Version],
+    key: str,
+    alignment: Alignment,
+    cache: Cache | None,
+    memo: dict[tuple[str, str, str], TextDiff],
+) -> list[Comparison]:
+    """The comparisons of an aligned pair in each language, stored in the cache."""
+    old, new = span[0], span[-1]
     comparisons = [compare_drafts(alignment, a, b, memo) for a, b in compare_languages(old, new)]
     if cache is not None:
         cache.put(key, _pair_to_data(alignment, comparisons))
-    return alignment, comparisons, True
+    return comparisons
 
 
 def _cached(span: Sequence[Version], key: str, cache: Cache | None) -> PairResult | None:

@@ -91,19 +91,20 @@ def load(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | None, lis
     Returns:
         The document (None when it could not be loaded) and the problems found.
     """
-    offset = first_line - 1
     for loader_class in _LOADERS[:-1]:
-        loaded = _load_quietly(loader_class, text, path, offset)
+        loaded = _load_quietly(loader_class, text, path, first_line - 1)
         if loaded is not None:
-            node, data = loaded
-            break
-    else:
-        return _load_or_report(text, path, first_line)
+            return _doc(*loaded, first_line), []
+    return _load_or_report(text, path, first_line)
+
+
+def _doc(node: Node | None, data: Any, first_line: int) -> YamlDoc:
+    """A loaded document with the line of each key (an empty one for an empty document)."""
     if node is None:
-        return YamlDoc(None, {}, first_line), []
+        return YamlDoc(None, {}, first_line)
     lines: dict[KeyPath, int] = {}
-    _collect_lines(node, (), lines, offset)
-    return YamlDoc(data, lines, first_line), []
+    _collect_lines(node, (), lines, first_line - 1)
+    return YamlDoc(data, lines, first_line)
 
 
 def _load_quietly(loader_class: Any, text: str, path: str, offset: int) -> tuple[Any, Any] | None:
@@ -144,12 +145,10 @@ def _load_or_report(text: str, path: str, first_line: int) -> tuple[YamlDoc | No
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        if node is None:
-            return YamlDoc(None, {}, first_line), []
-        problems = _duplicate_keys(node, path, offset)
+        problems = _duplicate_keys(node, path, offset) if node is not None else []
         if problems:
             return None, problems
-        data = loader.construct_document(node)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         # The context mark is where the broken construct starts (an unclosed bracket's line);
         # the problem mark is where the parser gave up, often the line after.
@@ -163,9 +162,7 @@ def _load_or_report(text: str, path: str, first_line: int) -> tuple[YamlDoc | No
         return None, [Problem(path, first_line, f"invalid YAML: {error}", _expected(str(error)))]
     finally:
         loader.dispose()
-    lines: dict[KeyPath, int] = {}
-    _collect_lines(node, (), lines, offset)
-    return YamlDoc(data, lines, first_line), []
+    return _doc(node, data, first_line), []
 
 
 def _expected(message: str) -> str:
